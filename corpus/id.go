@@ -1,0 +1,37 @@
+package corpus
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode"
+)
+
+// MakeID returns the article id: the first 12 bytes (24 hex digits) of the
+// SHA-256 of the normalised title and body. Exact duplicates (same words,
+// different whitespace or case) get the same id, so they are stored once.
+func MakeID(title, body string) string {
+	h := sha256.New()
+	h.Write([]byte(NormalizeForHash(title)))
+	h.Write([]byte{0})
+	h.Write([]byte(NormalizeForHash(body)))
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// NormalizeForHash lower-cases s and collapses every run of spaces and
+// punctuation into one space.
+func NormalizeForHash(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
