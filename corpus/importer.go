@@ -1,0 +1,541 @@
+package corpus
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+)
+
+// FileRecord is what the importer learned about one source file; the sink
+// stores it so the next import can skip the file when unchanged.
+type FileRecord struct {
+	Path string    `json:"path"`
+	Size int64     `json:"size"`
+	Hash string    `json:"hash"`
+	IDs  []string  `json:"ids,omitempty"`
+	Err  string    `json:"err,omitempty"`
+	Time time.Time `json:"time"`
+}
+
+// Batch is a group of analysed articles with the records of the files they
+// came from (including files that failed or held no article).
+type Batch struct {
+	Articles []Article
+	Files    []FileRecord
+}
+
+// Sink receives batches from the importer, one call at a time.
+type Sink interface {
+	Put(ctx context.Context, b Batch) error
+}
+
+// FolderOutlet says whether the first folder level below an import root names the outlet.
+type FolderOutlet int
+
+const (
+	// FolderOutletAuto uses the folder when the root's children are folders.
+	FolderOutletAuto FolderOutlet = iota
+	FolderOutletOn
+	FolderOutletOff
+)
+
+// Importer walks folders, archives and files, reads and analyses every
+// article in parallel and hands batches to a Sink. The zero value is usable;
+// hooks default to no-ops.
+type Importer struct {
+	// Workers is the number of parallel readers (default GOMAXPROCS).
+	Workers int
+	// BatchSize is the number of articles per Sink.Put (default 1000).
+	BatchSize int
+	// MaxFileSize refuses larger files (default 64 MiB).
+	MaxFileSize int64
+	// FolderOutlet controls outlet = first folder level below the root.
+	FolderOutlet FolderOutlet
+	// Manifest is a CSV/TSV sidecar with a path column; when empty a
+	// manifest.tsv/.csv or metadata.tsv/.csv at a root is used.
+	Manifest string
+	// Counters, when set, are updated live for a progress updater.
+	Counters *Counters
+
+	// Unchanged reports whether a file with this path, size and hash was
+	// imported before unchanged; such files are skipped. Nil imports all.
+	Unchanged func(path string, size int64, hash string) bool
+	// Analyze runs extra analysis (entities) on each article in the worker.
+	Analyze func(a *Article)
+	// OnError is called for every file that fails. Returning nil skips the
+	// file; returning an error aborts the import with it.
+	OnError func(path string, err error) error
+}
+
+// FileError is an error about one file.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+type job struct {
+	fsys fs.FS  // where to read
+	name string // path inside fsys
+	path string // display path (absolute, or archive!entry)
+	rel  string // path relative to the root, slash-separated
+	root *root
+	size int64
+}
+
+type root struct {
+	path         string
+	folderOutlet bool
+	manifest     map[string]map[string]string
+}
+
+type result struct {
+	articles []Article
+	rec      FileRecord
+	skipped  bool
+}
+
+// Import reads every path (folder, archive or file) and stores the articles
+// through sink. It returns the final counters; the error is non-nil only
+// when the import was aborted (by OnError, the sink, or ctx).
+func (im *Importer) Import(ctx context.Context, sink Sink, paths ...string) (Progress, error) {
+	return im.run(ctx, sink, func(ctx context.Context, jobs chan<- job, c *Counters) error {
+		for _, p := range paths {
+			if err := im.walk(ctx, p, jobs, c); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				c.failed.Add(1)
+				c.done.Add(1)
+				if im.OnError != nil {
+					if aerr := im.OnError(p, err); aerr != nil {
+						return aerr
+					}
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// run drives one import: walk queues jobs, workers read and analyse them,
+// and this goroutine batches the results into the sink.
+func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Context, chan<- job, *Counters) error) (Progress, error) {
+	c := im.Counters
+	if c == nil {
+		c = new(Counters)
+	}
+	c.start.Store(time.Now().UnixNano())
+	c.walking.Store(true)
+	workers := im.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batchSize := im.BatchSize
+	if batchSize <= 0 {
+		batchSize = 1000
+	}
+	onError := im.OnError
+	if onError == nil {
+		onError = func(string, error) error { return nil }
+	}
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	jobs := make(chan job, 256)
+	results := make(chan result, 64)
+
+	// Walk.
+	var walkErr error
+	go func() {
+		defer close(jobs)
+		defer c.walking.Store(false)
+		if err := walk(ctx, jobs, c); err != nil && ctx.Err() == nil {
+			walkErr = err
+			cancel(err)
+		}
+	}()
+
+	// Read and analyse.
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				results <- im.process(j)
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	// Collect into batches, on this goroutine, so the sink sees one call at a time.
+	var (
+		batch   Batch
+		seen    = map[string]string{} // id → first path, within this run
+		sinkErr error
+	)
+	flush := func() {
+		if sinkErr != nil || (len(batch.Articles) == 0 && len(batch.Files) == 0) {
+			return
+		}
+		if err := sink.Put(ctx, batch); err != nil {
+			sinkErr = err
+			cancel(err)
+		}
+		c.articles.Add(int64(len(batch.Articles)))
+		batch = Batch{}
+	}
+	for r := range results {
+		if sinkErr != nil || ctx.Err() != nil {
+			continue
+		}
+		switch {
+		case r.rec.Err != "":
+			c.failed.Add(1)
+			if aerr := onError(r.rec.Path, errors.New(r.rec.Err)); aerr != nil {
+				cancel(aerr)
+			}
+			if len(r.articles) > 0 {
+				c.imported.Add(1)
+			}
+		case r.skipped || len(r.articles) == 0:
+			c.skipped.Add(1)
+		default:
+			c.imported.Add(1)
+		}
+		for _, a := range r.articles {
+			if first, dup := seen[a.ID]; dup {
+				// An exact duplicate within this run: record the copy on the first.
+				for i := range batch.Articles {
+					if batch.Articles[i].ID == a.ID {
+						batch.Articles[i].Copies = append(batch.Articles[i].Copies, a.Path)
+						break
+					}
+				}
+				_ = first
+				continue
+			}
+			seen[a.ID] = a.Path
+			batch.Articles = append(batch.Articles, a)
+		}
+		if !r.skipped {
+			batch.Files = append(batch.Files, r.rec)
+		}
+		c.done.Add(1)
+		c.bytes.Add(r.rec.Size)
+		if len(batch.Articles) >= batchSize || len(batch.Files) >= 4*batchSize {
+			flush()
+		}
+	}
+	if ctx.Err() == nil {
+		flush()
+	}
+	p := c.Snapshot()
+	p.Finished = true
+	switch {
+	case walkErr != nil:
+		return p, walkErr
+	case sinkErr != nil:
+		return p, sinkErr
+	case context.Cause(ctx) != nil && !errors.Is(context.Cause(ctx), context.Canceled):
+		return p, context.Cause(ctx)
+	case ctx.Err() != nil:
+		return p, ctx.Err()
+	}
+	return p, nil
+}
+
+// walk queues the files under one path.
+func (im *Importer) walk(ctx context.Context, p string, jobs chan<- job, c *Counters) error {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return err
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return cleanOSError(err)
+	}
+	if !st.IsDir() {
+		if isArchive(abs) {
+			return im.walkArchive(ctx, abs, jobs, c)
+		}
+		dir := filepath.Dir(abs)
+		r := &root{path: dir, manifest: im.loadManifest(dir, false)}
+		return send(ctx, jobs, c, job{fsys: os.DirFS(dir), name: filepath.Base(abs), path: abs, rel: filepath.Base(abs), root: r, size: st.Size()})
+	}
+	r := &root{path: abs, manifest: im.loadManifest(abs, true)}
+	r.folderOutlet = im.folderOutlet(os.DirFS(abs))
+	return im.walkFS(ctx, os.DirFS(abs), abs, r, jobs, c)
+}
+
+func (im *Importer) walkFS(ctx context.Context, fsys fs.FS, display string, r *root, jobs chan<- job, c *Counters) error {
+	sep := string(filepath.Separator)
+	if strings.HasSuffix(display, "!") {
+		sep = ""
+	}
+	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		full := display + sep + filepath.FromSlash(name)
+		if err != nil {
+			if name == "." {
+				return cleanOSError(err)
+			}
+			// An unreadable folder: report it and go on with the rest.
+			c.failed.Add(1)
+			c.done.Add(1)
+			if im.OnError != nil {
+				if aerr := im.OnError(full, cleanOSError(err)); aerr != nil {
+					return aerr
+				}
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if name != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		base := d.Name()
+		if strings.HasPrefix(base, ".") || isManifestName(base) && path.Dir(name) == "." {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return send(ctx, jobs, c, job{fsys: fsys, name: name, path: full, rel: name, root: r})
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			// Follow links to files, never to folders (no loops).
+			st, err := fs.Stat(fsys, name)
+			if err != nil || st.IsDir() {
+				return nil
+			}
+			info = st
+		} else if !info.Mode().IsRegular() {
+			return nil
+		}
+		if isArchive(base) && !strings.Contains(display, "!") {
+			// An archive inside a folder reads like a sub-folder; a bad one
+			// is reported and the walk goes on.
+			if err := im.walkArchive(ctx, full, jobs, c); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				c.failed.Add(1)
+				c.done.Add(1)
+				if im.OnError != nil {
+					return im.OnError(full, err)
+				}
+			}
+			return nil
+		}
+		return send(ctx, jobs, c, job{fsys: fsys, name: name, path: full, rel: name, root: r, size: info.Size()})
+	})
+}
+
+func (im *Importer) walkArchive(ctx context.Context, abs string, jobs chan<- job, c *Counters) error {
+	f, err := os.Open(abs)
+	if err != nil {
+		return cleanOSError(err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return err
+	}
+	fsys, bad, err := OpenZip(f, st.Size())
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("zip archive: %w", err)
+	}
+	// f stays open while the workers read entries from it; the garbage
+	// collector closes it once the import no longer refers to fsys.
+	for _, b := range bad {
+		c.failed.Add(1)
+		c.done.Add(1)
+		if im.OnError != nil {
+			if aerr := im.OnError(abs+"!"+b.Item, b.Err); aerr != nil {
+				return aerr
+			}
+		}
+	}
+	r := &root{path: abs}
+	r.folderOutlet = im.folderOutlet(fsys)
+	return im.walkFS(ctx, fsys, abs+"!", r, jobs, c)
+}
+
+func send(ctx context.Context, jobs chan<- job, c *Counters, j job) error {
+	c.total.Add(1)
+	c.totalBytes.Add(j.size)
+	select {
+	case jobs <- j:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (im *Importer) folderOutlet(fsys fs.FS) bool {
+	switch im.FolderOutlet {
+	case FolderOutletOn:
+		return true
+	case FolderOutletOff:
+		return false
+	}
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return false
+	}
+	dirs, files := 0, 0
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		if e.IsDir() {
+			dirs++
+		} else if !isManifestName(e.Name()) {
+			files++
+		}
+	}
+	return dirs > 0 && dirs >= files
+}
+
+func isArchive(name string) bool {
+	return strings.EqualFold(filepath.Ext(name), ".zip")
+}
+
+// process reads and analyses one file; it runs on a worker.
+func (im *Importer) process(j job) result {
+	rec := FileRecord{Path: j.path, Size: j.size, Time: time.Now().UTC()}
+	fail := func(err error) result {
+		rec.Err = err.Error()
+		return result{rec: rec}
+	}
+	max := im.MaxFileSize
+	if max <= 0 {
+		max = 64 << 20
+	}
+	if j.size > max {
+		return fail(fmt.Errorf("file too large (%d MiB; the limit is %d MiB)", j.size>>20, max>>20))
+	}
+	f, err := j.fsys.Open(j.name)
+	if err != nil {
+		return fail(cleanOSError(err))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	f.Close()
+	if err != nil {
+		return fail(cleanOSError(err))
+	}
+	if int64(len(data)) > max {
+		return fail(fmt.Errorf("file too large (the limit is %d MiB)", max>>20))
+	}
+	rec.Size = int64(len(data))
+	sum := sha256.Sum256(data)
+	rec.Hash = hex.EncodeToString(sum[:16])
+	if im.Unchanged != nil && im.Unchanged(j.path, rec.Size, rec.Hash) {
+		return result{rec: rec, skipped: true}
+	}
+	if len(strings.TrimSpace(string(data))) == 0 {
+		return fail(errors.New("empty file"))
+	}
+	format, ok := Sniff(j.name, data[:min(len(data), 4096)])
+	if !ok {
+		return result{rec: rec, skipped: true}
+	}
+	arts, err := ReaderFor(format).Read(j.name, data)
+	var items ItemErrors
+	if err != nil && !errors.As(err, &items) {
+		if errors.Is(err, ErrSkip) {
+			return result{rec: rec, skipped: true}
+		}
+		return fail(err)
+	}
+	out := arts[:0]
+	for i := range arts {
+		a := &arts[i]
+		a.Format = format
+		a.Path = j.path
+		if len(arts) > 1 {
+			a.Path = fmt.Sprintf("%s#%d", j.path, i+1)
+		}
+		a.Source = SourceFile{Path: j.path, Size: rec.Size, Hash: rec.Hash}
+		im.prepare(a, j)
+		if strings.TrimSpace(a.Body) == "" && strings.TrimSpace(a.Title) == "" {
+			items = append(items, ItemError{Item: fmt.Sprintf("article %d", i+1), Err: errors.New("no text")})
+			continue
+		}
+		rec.IDs = append(rec.IDs, a.ID)
+		out = append(out, *a)
+	}
+	res := result{articles: out, rec: rec}
+	if len(items) > 0 {
+		res.rec.Err = items.Error()
+	}
+	return res
+}
+
+// prepare fills metadata from the manifest and the folder, cleans and analyses one article.
+func (im *Importer) prepare(a *Article, j job) {
+	if m := j.root.manifest[j.rel]; m != nil {
+		applyManifest(a, m)
+	}
+	if a.Outlet == "" && j.root.folderOutlet {
+		if first, _, ok := strings.Cut(j.rel, "/"); ok {
+			a.Outlet = strings.ReplaceAll(first, "_", " ")
+		}
+	}
+	if a.Outlet == "" {
+		a.Outlet = "unknown"
+	}
+	a.ID = MakeID(a.Title, a.Body)
+	if im.Analyze != nil {
+		im.Analyze(a)
+	}
+}
+
+// cleanOSError strips Go's "open /x: " prefixes; the caller names the path.
+func cleanOSError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// ImportFS imports everything in fsys (an embedded or in-memory tree) as one
+// root; display prefixes the article paths, e.g. "sample:".
+func (im *Importer) ImportFS(ctx context.Context, sink Sink, fsys fs.FS, display string) (Progress, error) {
+	return im.run(ctx, sink, func(ctx context.Context, jobs chan<- job, c *Counters) error {
+		r := &root{path: display, folderOutlet: im.folderOutlet(fsys)}
+		for _, n := range manifestNames {
+			if data, err := fs.ReadFile(fsys, n); err == nil {
+				if m, err := parseManifest(data); err == nil {
+					r.manifest = m
+				}
+				break
+			}
+		}
+		return im.walkFS(ctx, fsys, display, r, jobs, c)
+	})
+}

@@ -1,0 +1,390 @@
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+)
+
+// model is a linear-chain tagger: hashed features times per-label weights
+// plus label-transition scores, decoded with Viterbi.
+type model struct {
+	ls    *labelSet
+	bits  uint
+	w     []float32 // (1<<bits) * ls.n
+	trans []float32 // (ls.n+1) * ls.n, row 0 is the sentence start
+	lex   *lexicon
+	gaz   *gazetteer
+	// twoPass re-tags each document with the history of the first pass.
+	twoPass bool
+}
+
+func newModel(scheme int, bits uint, lex *lexicon, gaz *gazetteer) *model {
+	ls := newLabelSet(scheme)
+	return &model{
+		ls:    ls,
+		bits:  bits,
+		w:     make([]float32, (1<<bits)*ls.n),
+		trans: make([]float32, (ls.n+1)*ls.n),
+		lex:   lex,
+		gaz:   gaz,
+	}
+}
+
+// viterbiBuf holds reusable decoding buffers.
+type viterbiBuf struct {
+	emit  []float32
+	score []float32
+	back  []int16
+}
+
+// emissions fills buf.emit (n*L) from per-token feature buckets feats[off[i]:off[i+1]].
+func emissions(w []float32, L int, feats []uint32, off []int32, emit []float32) {
+	n := len(off) - 1
+	for i := 0; i < n; i++ {
+		row := emit[i*L : i*L+L : i*L+L]
+		for k := range row {
+			row[k] = 0
+		}
+		for _, b := range feats[off[i]:off[i+1]] {
+			base := int(b) * L
+			ws := w[base : base+L : base+L]
+			for k := range row {
+				row[k] += ws[k]
+			}
+		}
+	}
+}
+
+// viterbi returns the best valid label sequence given emission scores.
+func viterbi(ls *labelSet, trans []float32, emit []float32, n int, vb *viterbiBuf, out []int) []int {
+	L := ls.n
+	if cap(vb.score) < n*L {
+		vb.score = make([]float32, n*L*2)
+		vb.back = make([]int16, n*L*2)
+	}
+	score := vb.score[:n*L]
+	back := vb.back[:n*L]
+	negInf := float32(math.Inf(-1))
+	for c := 0; c < L; c++ {
+		if ls.allowed[0][c] {
+			score[c] = emit[c] + trans[c]
+		} else {
+			score[c] = negInf
+		}
+		back[c] = -1
+	}
+	for i := 1; i < n; i++ {
+		prev := score[(i-1)*L : i*L]
+		cur := score[i*L : (i+1)*L]
+		for c := 0; c < L; c++ {
+			best := negInf
+			bp := int16(0)
+			for p := 0; p < L; p++ {
+				if !ls.allowed[p+1][c] || prev[p] == negInf {
+					continue
+				}
+				s := prev[p] + trans[(p+1)*L+c]
+				if s > best {
+					best, bp = s, int16(p)
+				}
+			}
+			if best == negInf {
+				cur[c] = negInf
+			} else {
+				cur[c] = best + emit[i*L+c]
+			}
+			back[i*L+c] = bp
+		}
+	}
+	last := score[(n-1)*L : n*L]
+	bc := 0
+	best := negInf
+	for c := 0; c < L; c++ {
+		if ls.final[c] && last[c] > best {
+			best, bc = last[c], c
+		}
+	}
+	out = out[:0]
+	for i := 0; i < n; i++ {
+		out = append(out, 0)
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = bc
+		bc = int(back[i*L+bc])
+	}
+	return out
+}
+
+const modelMagic = "PLXNER02"
+
+// save writes the model gzip-compressed. Weights are quantised to 16-bit
+// integers; weights whose magnitude is below prune (absolute, in weight
+// units) are dropped, and so are buckets left empty.
+func (m *model) save(w io.Writer, prune float32) (kept int, err error) {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriter(zw)
+	var tmp [binary.MaxVarintLen64]byte
+	putU := func(v uint64) { n := binary.PutUvarint(tmp[:], v); bw.Write(tmp[:n]) }
+	putI := func(v int64) { n := binary.PutVarint(tmp[:], v); bw.Write(tmp[:n]) }
+	putS := func(s string) { putU(uint64(len(s))); bw.WriteString(s) }
+	putF := func(f float32) { binary.Write(bw, binary.LittleEndian, f) }
+	bw.WriteString(modelMagic)
+	putU(featureVersion)
+	putU(uint64(m.ls.scheme))
+	putU(uint64(m.bits))
+	tp := uint64(0)
+	if m.twoPass {
+		tp = 1
+	}
+	putU(tp)
+	for _, f := range m.trans {
+		putF(f)
+	}
+	L := m.ls.n
+	var maxAbs float32
+	for _, f := range m.w {
+		if a := float32(math.Abs(float64(f))); a > maxAbs {
+			maxAbs = a
+		}
+	}
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	putF(scale)
+	// Weights, one row per non-empty bucket: delta-coded bucket number,
+	// label mask, zig-zag varints.
+	nb := len(m.w) / L
+	var rows []int
+	for b := 0; b < nb; b++ {
+		for k := 0; k < L; k++ {
+			f := m.w[b*L+k]
+			if float32(math.Abs(float64(f))) >= prune && int64(math.Round(float64(f/scale))) != 0 {
+				rows = append(rows, b)
+				break
+			}
+		}
+	}
+	putU(uint64(len(rows)))
+	prev := -1
+	for _, b := range rows {
+		putU(uint64(b - prev))
+		prev = b
+		var mask uint64
+		var qs [32]int64
+		nq := 0
+		for k := 0; k < L; k++ {
+			f := m.w[b*L+k]
+			q := int64(math.Round(float64(f / scale)))
+			if float32(math.Abs(float64(f))) >= prune && q != 0 {
+				mask |= 1 << uint(k)
+				qs[nq] = q
+				nq++
+			}
+		}
+		putU(mask)
+		for _, q := range qs[:nq] {
+			putI(q)
+		}
+		kept += nq
+	}
+	// Lexicon.
+	var words []lexWord
+	if m.lex != nil {
+		words = m.lex.words
+	}
+	putU(uint64(len(words)))
+	last := ""
+	for _, lw := range words {
+		// Front coding against the previous word.
+		p := 0
+		for p < len(last) && p < len(lw.Word) && last[p] == lw.Word[p] {
+			p++
+		}
+		putU(uint64(p))
+		putS(lw.Word[p:])
+		putU(uint64(lw.Cluster))
+		bw.WriteByte(lw.CaseB)
+		last = lw.Word
+	}
+	// Gazetteer.
+	var phrases []string
+	if m.gaz != nil {
+		for p := range m.gaz.phrases {
+			phrases = append(phrases, p)
+		}
+	}
+	sort.Strings(phrases)
+	putU(uint64(len(phrases)))
+	for _, p := range phrases {
+		putS(p)
+		bw.WriteByte(m.gaz.phrases[p])
+	}
+	if err := bw.Flush(); err != nil {
+		return kept, err
+	}
+	return kept, zw.Close()
+}
+
+// loadModel reads a model written by save.
+func loadModel(data []byte) (*model, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("ner: model: %w", err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("ner: model: %w", err)
+	}
+	r := &byteReader{b: raw}
+	if string(r.next(len(modelMagic))) != modelMagic {
+		return nil, errors.New("ner: model: bad magic")
+	}
+	if v := r.u(); v != featureVersion {
+		return nil, fmt.Errorf("ner: model: feature version %d, code has %d", v, featureVersion)
+	}
+	scheme := int(r.u())
+	bits := uint(r.u())
+	if bits < 10 || bits > 26 || (scheme != schemeBIO && scheme != schemeBILOU) {
+		return nil, errors.New("ner: model: bad header")
+	}
+	twoPass := r.u() == 1
+	m := newModel(scheme, bits, nil, nil)
+	m.twoPass = twoPass
+	for k := range m.trans {
+		m.trans[k] = r.f()
+	}
+	scale := r.f()
+	L := m.ls.n
+	rows := int(r.u())
+	b := -1
+	for k := 0; k < rows && r.err == nil; k++ {
+		b += int(r.u())
+		mask := r.u()
+		if b >= len(m.w)/L {
+			return nil, errors.New("ner: model: bucket out of range")
+		}
+		for l := 0; l < L; l++ {
+			if mask&(1<<uint(l)) != 0 {
+				m.w[b*L+l] = float32(r.i()) * scale
+			}
+		}
+	}
+	nw := int(r.u())
+	if nw > len(raw) {
+		return nil, errors.New("ner: model: bad lexicon size")
+	}
+	words := make([]lexWord, 0, nw)
+	last := ""
+	for k := 0; k < nw && r.err == nil; k++ {
+		p := int(r.u())
+		if p > len(last) {
+			return nil, errors.New("ner: model: bad lexicon entry")
+		}
+		w := last[:p] + r.s()
+		c := uint16(r.u())
+		cb := r.byte()
+		words = append(words, lexWord{Word: w, Cluster: c, CaseB: cb})
+		last = w
+	}
+	m.lex = newLexicon(words)
+	np := int(r.u())
+	if np > len(raw) {
+		return nil, errors.New("ner: model: bad gazetteer size")
+	}
+	m.gaz = newGazetteer()
+	for k := 0; k < np && r.err == nil; k++ {
+		p := r.s()
+		mask := r.byte()
+		h := hashString(p)
+		var e [numTypes]uint16
+		for t := 0; t < numTypes; t++ {
+			if mask&(1<<uint(t)) != 0 {
+				e[t] = 1
+			}
+		}
+		m.gaz.m[h] = e
+		m.gaz.phrases[p] = mask
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("ner: model: %w", r.err)
+	}
+	return m, nil
+}
+
+type byteReader struct {
+	b   []byte
+	p   int
+	err error
+}
+
+func (r *byteReader) next(n int) []byte {
+	if r.err != nil || n < 0 || r.p+n > len(r.b) {
+		r.err = io.ErrUnexpectedEOF
+		return nil
+	}
+	s := r.b[r.p : r.p+n]
+	r.p += n
+	return s
+}
+
+func (r *byteReader) u() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b[r.p:])
+	if n <= 0 {
+		r.err = io.ErrUnexpectedEOF
+		return 0
+	}
+	r.p += n
+	return v
+}
+
+func (r *byteReader) i() int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(r.b[r.p:])
+	if n <= 0 {
+		r.err = io.ErrUnexpectedEOF
+		return 0
+	}
+	r.p += n
+	return v
+}
+
+func (r *byteReader) f() float32 {
+	b := r.next(4)
+	if b == nil {
+		return 0
+	}
+	return math.Float32frombits(binary.LittleEndian.Uint32(b))
+}
+
+func (r *byteReader) s() string {
+	n := r.u()
+	if n > uint64(len(r.b)) {
+		r.err = io.ErrUnexpectedEOF
+		return ""
+	}
+	return string(r.next(int(n)))
+}
+
+func (r *byteReader) byte() byte {
+	b := r.next(1)
+	if b == nil {
+		return 0
+	}
+	return b[0]
+}

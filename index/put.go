@@ -1,0 +1,199 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/parallax-research/parallax/corpus"
+	bolt "go.etcd.io/bbolt"
+)
+
+const (
+	pendPut = "put"
+	pendDel = "del"
+)
+
+// Put stores a batch from the importer. It implements corpus.Sink.
+//
+// Crash safety: one bbolt transaction stores the articles, the file records
+// and a "pending" list of the index work; then the Bleve batch is applied;
+// then the pending list is cleared. A crash between the steps leaves pending
+// entries that Open replays, so the index never misses or keeps an article
+// the store does not agree with.
+func (c *Corpus) Put(ctx context.Context, b corpus.Batch) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return fmt.Errorf("corpus %s is closed", c.dir)
+	}
+	work := map[string]string{} // id → put|del
+	err := c.db.Update(func(tx *bolt.Tx) error {
+		arts, files, pend := tx.Bucket(bArticles), tx.Bucket(bFiles), tx.Bucket(bPending)
+		// Articles that a changed file no longer yields are removed.
+		for _, r := range b.Files {
+			if old := files.Get([]byte(r.Path)); old != nil {
+				var prev corpus.FileRecord
+				if json.Unmarshal(old, &prev) == nil {
+					for _, id := range prev.IDs {
+						if slices.Contains(r.IDs, id) {
+							continue
+						}
+						if err := dropPath(arts, id, r.Path, work); err != nil {
+							return err
+						}
+					}
+				}
+			}
+			v, _ := json.Marshal(r)
+			if err := files.Put([]byte(r.Path), v); err != nil {
+				return err
+			}
+			if r.Err != "" {
+				if err := appendLog(tx, LogEntry{Time: r.Time, Path: r.Path, Err: r.Err}); err != nil {
+					return err
+				}
+			}
+		}
+		for i := range b.Articles {
+			a := &b.Articles[i]
+			if old := arts.Get([]byte(a.ID)); old != nil {
+				prev, err := decodeArticle(old)
+				if err == nil && prev.Path != a.Path {
+					// An exact duplicate of a stored article: record the copy.
+					changed := false
+					for _, p := range append([]string{a.Path}, a.Copies...) {
+						if p != prev.Path && !slices.Contains(prev.Copies, p) {
+							prev.Copies = append(prev.Copies, p)
+							changed = true
+						}
+					}
+					if changed {
+						v, err := encodeArticle(prev)
+						if err != nil {
+							return err
+						}
+						if err := arts.Put([]byte(a.ID), v); err != nil {
+							return err
+						}
+					}
+					continue
+				}
+			}
+			v, err := encodeArticle(a)
+			if err != nil {
+				return err
+			}
+			if err := arts.Put([]byte(a.ID), v); err != nil {
+				return err
+			}
+			work[a.ID] = pendPut
+		}
+		for id, op := range work {
+			if err := pend.Put([]byte(id), []byte(op)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("corpus %s: store: %w", c.dir, err)
+	}
+	return c.applyPending(work)
+}
+
+// dropPath removes path from the article id: the article goes when it was
+// its only path, else a copy takes over.
+func dropPath(arts *bolt.Bucket, id, path string, work map[string]string) error {
+	v := arts.Get([]byte(id))
+	if v == nil {
+		return nil
+	}
+	a, err := decodeArticle(v)
+	if err != nil {
+		return err
+	}
+	switch {
+	case a.Path == path && len(a.Copies) == 0:
+		work[id] = pendDel
+		return arts.Delete([]byte(id))
+	case a.Path == path:
+		a.Path, a.Copies = a.Copies[0], a.Copies[1:]
+		work[id] = pendPut
+	default:
+		a.Copies = slices.DeleteFunc(a.Copies, func(p string) bool { return p == path })
+	}
+	nv, err := encodeArticle(a)
+	if err != nil {
+		return err
+	}
+	return arts.Put([]byte(id), nv)
+}
+
+// applyPending applies index work: the articles are read back from the
+// store, so replaying after a crash does the same as the first attempt.
+func (c *Corpus) applyPending(work map[string]string) error {
+	if len(work) == 0 {
+		return nil
+	}
+	batch := c.idx.NewBatch()
+	err := c.db.View(func(tx *bolt.Tx) error {
+		arts := tx.Bucket(bArticles)
+		for id, op := range work {
+			v := arts.Get([]byte(id))
+			if op == pendDel || v == nil {
+				batch.Delete(id)
+				continue
+			}
+			a, err := decodeArticle(v)
+			if err != nil {
+				return fmt.Errorf("article %s: %w", id, err)
+			}
+			if err := batch.Index(id, toDoc(a)); err != nil {
+				return fmt.Errorf("article %s: %w", id, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := c.idx.Batch(batch); err != nil {
+		return fmt.Errorf("corpus %s: index: %w", c.dir, err)
+	}
+	return c.db.Update(func(tx *bolt.Tx) error {
+		pend := tx.Bucket(bPending)
+		for id := range work {
+			if err := pend.Delete([]byte(id)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// recover replays index work left pending by a crash.
+func (c *Corpus) recover() error {
+	work := map[string]string{}
+	c.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bPending).ForEach(func(k, v []byte) error {
+			work[string(k)] = string(v)
+			return nil
+		})
+	})
+	for len(work) > 0 {
+		chunk := map[string]string{}
+		for id, op := range work {
+			chunk[id] = op
+			delete(work, id)
+			if len(chunk) == 2000 {
+				break
+			}
+		}
+		if err := c.applyPending(chunk); err != nil {
+			return err
+		}
+	}
+	return nil
+}

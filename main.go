@@ -1,0 +1,72 @@
+// Command parallax is the Parallax desktop app and its command line.
+//
+// With no arguments (or only --corpus DIR) it opens the window; with a
+// subcommand (parallax help lists them) it runs headless. This file is the
+// composition root: the only place that imports Fyne's app package and the
+// native dialog, and wires the corpus, the UI and the CLI together.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-research/parallax/app"
+	"github.com/parallax-research/parallax/app/native"
+	"github.com/parallax-research/parallax/assets"
+	"github.com/parallax-research/parallax/cli"
+	"github.com/parallax-research/parallax/index"
+)
+
+const appID = "io.github.parallax_research.parallax"
+
+func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && cli.IsCommand(args[0]) {
+		os.Exit(cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}, args))
+	}
+	fs := flag.NewFlagSet("parallax", flag.ContinueOnError)
+	dirFlag := fs.String("corpus", "", "open the corpus in `directory` (default $PARALLAX_CORPUS or the per-user default corpus)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: parallax [--corpus DIR]        open the desktop app\n       parallax <command> [flags]     run a command (parallax help)")
+	}
+	if err := fs.Parse(args); err != nil {
+		os.Exit(2)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "parallax: unknown command %q (parallax help lists the commands)\n", fs.Arg(0))
+		os.Exit(2)
+	}
+	os.Exit(runGUI(cli.ResolveCorpusDir(*dirFlag, os.Getenv)))
+}
+
+func runGUI(dir string) int {
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(assets.Icon)
+	w := a.NewWindow("Parallax")
+	c, err := index.Open(dir, index.Options{Create: true})
+	if err != nil {
+		// Say why in the terminal and in a window, then exit: never hang.
+		fmt.Fprintf(os.Stderr, "parallax: %v\n", err)
+		msg := widget.NewLabel("Parallax cannot open the corpus:\n\n" + err.Error())
+		msg.Wrapping = fyne.TextWrapWord
+		w.SetContent(msg)
+		w.Resize(w.Content().MinSize().Max(fyne.NewSize(520, 160)))
+		w.ShowAndRun()
+		return 1
+	}
+	defer c.Close()
+	app.New(a, w, app.Deps{
+		Corpus:     c,
+		Picker:     native.Picker{},
+		Sample:     assets.Sample(),
+		LoadSample: dir == index.DefaultDir(), // first start: fill the default corpus with the sample
+	})
+	w.Resize(fyne.NewSize(1180, 760))
+	w.ShowAndRun()
+	return 0
+}

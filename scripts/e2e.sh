@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# End-to-end test of the real binary: CLI import/search/show on a folder,
+# then the window under Xvfb, checked from screenshots' pixels.
+# usage: scripts/e2e.sh path/to/parallax
+set -uo pipefail
+bin=$(realpath "${1:-bin/parallax}")
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+passed=0 failed=0
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+ok()   { echo "ok   $*"; passed=$((passed+1)); }
+fail() { echo "FAIL $*"; failed=$((failed+1)); }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else fail "$what"; fi; }
+
+# A fixture folder: the sample corpus plus one file that is not text.
+mkdir -p "$work/src"
+cp -r assets/sample/. "$work/src/"
+rm -f "$work/src/README.md"
+printf '\x00\x01\x02\x03binary' > "$work/src/broken.txt"
+corpus="$work/corpus"
+export PARALLAX_CORPUS="$work/unused" XDG_DATA_HOME="$work/xdg" HOME="$work/home"
+mkdir -p "$HOME"
+
+echo "== CLI"
+"$bin" import --corpus "$corpus" "$work/src" >"$work/import.out" 2>"$work/import.err"; rc=$?
+check "import exits 0" test $rc -eq 0
+check "import summary line" grep -qE '^imported [0-9]+ files' "$work/import.out"
+check "import reports the broken file by path" grep -q "broken.txt: " "$work/import.err"
+n=$(find "$work/src" -name '*.txt' ! -name broken.txt | wc -l)
+check "every article imported ($n)" grep -q "corpus has $n articles" "$work/import.out"
+
+"$bin" search --corpus "$corpus" --json --limit 5 'title:port' >"$work/search.json" 2>"$work/search.err"; rc=$?
+check "search --json exits 0" test $rc -eq 0
+check "search --json prints hits with id, path, title, outlet, score, snippet" \
+  python3 -c 'import json,sys
+hits=[json.loads(l) for l in open(sys.argv[1])]
+assert hits, "no hits"
+for h in hits:
+    for k in ("id","path","title","outlet","score","snippet"): assert k in h, k
+    assert "port" in h["title"].lower(), h["title"]' "$work/search.json"
+id=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["id"])' "$work/search.json")
+"$bin" show --corpus "$corpus" "$id" >"$work/show.out"; rc=$?
+check "show prints the article" test $rc -eq 0 -a -s "$work/show.out"
+"$bin" search --corpus "$corpus" '"unterminated' >/dev/null 2>"$work/bad.err"; rc=$?
+check "malformed query: exit 1 and one line" test $rc -eq 1 -a "$(wc -l <"$work/bad.err")" -eq 1
+"$bin" search --limit >/dev/null 2>&1; rc=$?
+check "wrong call exits 2" test $rc -eq 2
+"$bin" version | grep -q '^parallax ' ; check "version" test $? -eq 0
+
+echo "== window under Xvfb"
+display=:$((90 + RANDOM % 100))
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & pids+=($!)
+export DISPLAY=$display LANGUAGE=en GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done 2>/dev/null
+"$bin" --corpus "$corpus" >"$work/gui.log" 2>&1 & gui=$!; pids+=($gui)
+wid=$(timeout 30 xdotool search --sync --name '^Parallax$' | head -1)
+check "the window appears" test -n "$wid"
+sleep 3
+import -window root "$work/start.png"
+colours=$(convert "$work/start.png" -format '%k' info:)
+check "the window rendered content ($colours colours)" test "$colours" -gt 40
+
+# A second process on the same corpus gets a clear message at once.
+start=$(date +%s%N)
+"$bin" search --corpus "$corpus" port >/dev/null 2>"$work/lock.err"; rc=$?
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "second process refused in ${ms} ms" test $rc -eq 1 -a $ms -lt 1000
+check "second process says the corpus is in use" grep -q "in use by another Parallax process" "$work/lock.err"
+
+# Type a query that matches nothing, then one that matches: the list changes.
+xdotool mousemove --window "$wid" 300 20 click 1; sleep 0.3
+xdotool type --delay 20 'zzqxnothing'; xdotool key Return; sleep 1.5
+import -window root "$work/empty.png"
+xdotool key ctrl+a BackSpace; xdotool type --delay 20 'port'; xdotool key Return; sleep 1.5
+import -window root "$work/results.png"
+diff=$(compare -metric AE "$work/empty.png" "$work/results.png" null: 2>&1 | cut -d' ' -f1)
+check "results rendered after the query ($diff pixels changed)" test "${diff%.*}" -gt 5000
+if [[ -n "${E2E_KEEP:-}" ]]; then cp "$work"/*.png "$E2E_KEEP"/ 2>/dev/null; fi
+kill $gui 2>/dev/null; wait $gui 2>/dev/null
+
+echo "e2e: $passed passed, $failed failed"
+test $failed -eq 0
