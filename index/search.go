@@ -13,10 +13,38 @@ import (
 
 // Query is a search request.
 type Query struct {
-	// Text is a Bleve query string; empty matches every article.
+	// Text is a query string (see parallax help search); empty matches every article.
 	Text string
-	// Size is the number of hits to return (default 20); From skips hits.
+	// Filters narrow the result (facet clicks): all must hold.
+	Filters []Filter
+	// Sort is "relevance" (default), "date" (oldest first), "-date" (newest
+	// first) or "outlet".
+	Sort string
+	// Size is the number of hits to return (default 20); From skips hits
+	// (shallow paging). After, when set, continues after the hit whose
+	// SortKey it is (deep paging with search-after; From is then ignored).
 	Size, From int
+	After      []string
+	// Facets names the facets to count: "outlet", "year", "month", "lang",
+	// "format", "entity.PER" (.ORG, .LOC, .MISC) and "meta.NAME".
+	Facets []string
+	// Highlight asks for highlighted snippets (Hit.Snippet with «» marks
+	// around matched terms, Hit.Fragments).
+	Highlight bool
+}
+
+// Filter is one facet restriction: Field as in Query.Facets, Value one of
+// its FacetCount values; Exclude negates it.
+type Filter struct {
+	Field   string `json:"field"`
+	Value   string `json:"value"`
+	Exclude bool   `json:"exclude,omitempty"`
+}
+
+// FacetCount is one value of a facet and how many matching articles have it.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
 }
 
 // Hit is one matching article.
@@ -28,13 +56,19 @@ type Hit struct {
 	Published time.Time `json:"published,omitzero"`
 	Score     float64   `json:"score"`
 	Snippet   string    `json:"snippet"`
+	// Fragments are the best highlighted fragments when Query.Highlight is set.
+	Fragments []string `json:"fragments,omitempty"`
+	// SortKey continues the result after this hit (Query.After).
+	SortKey []string `json:"-"`
 }
 
 // Result is the answer to a Query.
 type Result struct {
-	Total uint64        `json:"total"`
-	Hits  []Hit         `json:"hits"`
-	Took  time.Duration `json:"took"`
+	Total uint64 `json:"total"`
+	Hits  []Hit  `json:"hits"`
+	// Facets maps each requested facet to its values, most frequent first.
+	Facets map[string][]FacetCount `json:"facets,omitempty"`
+	Took   time.Duration           `json:"took"`
 }
 
 // QueryError is a malformed query, with a one-line explanation.
