@@ -20,6 +20,7 @@ import (
 	"github.com/parallax-research/parallax/assets"
 	"github.com/parallax-research/parallax/cli"
 	"github.com/parallax-research/parallax/index"
+	_ "github.com/parallax-research/parallax/internal/locale" // before Fyne reads the locale
 )
 
 const appID = "io.github.parallax_research.parallax"

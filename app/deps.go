@@ -22,29 +22,42 @@ type Corpus interface {
 	Article(id string) (*corpus.Article, error)
 	NewImporter(counters *corpus.Counters, report func(path string, err error)) *corpus.Importer
 	Put(ctx context.Context, b corpus.Batch) error
+	Close() error
 }
 
 var _ Corpus = (*index.Corpus)(nil)
 
-// FolderPicker asks the user for a folder. The callback gets "" when the
-// user cancelled, and an error when the picker itself failed (then the UI
-// falls back to Fyne's own dialog).
-type FolderPicker interface {
+// Opener opens the corpus in dir; with create it may create a new one
+// there. main.go injects one built on index.Open; tests inject fakes.
+type Opener func(dir string, create bool) (Corpus, error)
+
+// Picker asks the user for paths. Every callback runs on the UI goroutine
+// and gets "" when the user cancelled, and an error when the picker itself
+// failed (the UI then falls back to Fyne's own dialogs).
+type Picker interface {
 	PickFolder(parent fyne.Window, done func(dir string, err error))
+	PickFile(parent fyne.Window, title string, done func(path string, err error))
+	SaveFile(parent fyne.Window, title, name string, done func(path string, err error))
 }
 
 // Deps are what main.go injects.
 type Deps struct {
+	// Corpus is the corpus open at start.
 	Corpus Corpus
-	// Picker is the native folder dialog; nil uses Fyne's dialog.
-	Picker FolderPicker
+	// Open opens another corpus (File ▸ Corpora). Nil disables switching.
+	Open Opener
+	// CorporaDir holds the named corpora, one directory each
+	// (index.DataDir()/corpora).
+	CorporaDir string
+	// Picker is the native file dialog; nil uses Fyne's dialogs.
+	Picker Picker
 	// Sample is the built-in sample corpus, imported when LoadSample is set
 	// and the corpus is empty.
 	Sample     fs.FS
 	LoadSample bool
 }
 
-// fynePicker is the fallback folder picker: Fyne's own dialog.
+// fynePicker is the fallback picker: Fyne's own dialogs.
 type fynePicker struct{}
 
 func (fynePicker) PickFolder(parent fyne.Window, done func(string, error)) {
@@ -55,9 +68,64 @@ func (fynePicker) PickFolder(parent fyne.Window, done func(string, error)) {
 		}
 		done(u.Path(), nil)
 	}, parent)
+	startAtHome(d)
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
+}
+
+func (fynePicker) PickFile(parent fyne.Window, _ string, done func(string, error)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			done("", err)
+			return
+		}
+		r.Close()
+		done(r.URI().Path(), nil)
+	}, parent)
+	startAtHome(d)
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
+}
+
+func (fynePicker) SaveFile(parent fyne.Window, _, name string, done func(string, error)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			done("", err)
+			return
+		}
+		w.Close()
+		done(w.URI().Path(), nil)
+	}, parent)
+	d.SetFileName(name)
+	startAtHome(d)
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
+}
+
+func startAtHome(d *dialog.FileDialog) {
 	if home, err := storage.ListerForURI(storage.NewFileURI(homeDir())); err == nil {
 		d.SetLocation(home)
 	}
-	d.Resize(fyne.NewSize(720, 520))
-	d.Show()
+}
+
+// pick runs one of the injected picker's methods and, when it reports an
+// error (no native dialog on this system), the same with Fyne's dialog.
+func (u *UI) pick(call func(p Picker, done func(string, error)), use func(string)) {
+	call(u.picker, func(path string, err error) {
+		if err != nil {
+			if _, fallback := u.picker.(fynePicker); !fallback {
+				call(fynePicker{}, func(path string, err error) {
+					if err == nil && path != "" {
+						use(path)
+					}
+				})
+				return
+			}
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if path != "" {
+			use(path)
+		}
+	})
 }

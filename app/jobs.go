@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -11,19 +12,28 @@ import (
 	"github.com/parallax-research/parallax/corpus"
 )
 
-// jobs runs the UI's long work (imports) off the UI goroutine, one at a
-// time, with one progress bar fed by a ticker at about 10 Hz.
+// jobs runs the UI's long work (imports, exports) off the UI goroutine, one
+// at a time, with one progress updater: a ticker at 10 Hz reads the job's
+// atomic counters and draws them through fyne.Do on the status bar and on
+// whoever else listens (the import sheet).
 type jobs struct {
+	u      *UI
 	bar    *widget.ProgressBar
+	label  *widget.Label
 	cancel *widget.Button
+
+	// listener gets every progress report on the UI goroutine.
+	listener func(corpus.Progress)
 
 	mu     sync.Mutex
 	stop   context.CancelFunc
 	active bool
+	what   string
+	wg     sync.WaitGroup
 }
 
-func newJobs() *jobs {
-	j := &jobs{bar: widget.NewProgressBar()}
+func newJobs(u *UI) *jobs {
+	j := &jobs{u: u, bar: widget.NewProgressBar(), label: widget.NewLabel("")}
 	j.cancel = widget.NewButton("Cancel", j.onCancel)
 	j.bar.Hide()
 	j.cancel.Hide()
@@ -33,39 +43,80 @@ func newJobs() *jobs {
 // start runs work in the background. Progress is read from counters every
 // 100 ms and drawn through fyne.Do; done runs on the UI goroutine with the
 // final state. It reports false when another job is running.
-func (j *jobs) start(work func(ctx context.Context, c *corpus.Counters) (corpus.Progress, error), done func(corpus.Progress, error)) bool {
+func (j *jobs) start(what string, work func(ctx context.Context, c *corpus.Counters) (corpus.Progress, error), done func(corpus.Progress, error)) bool {
 	j.mu.Lock()
 	if j.active {
 		j.mu.Unlock()
 		return false
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	j.active, j.stop = true, cancel
+	j.active, j.stop, j.what = true, cancel, what
+	j.wg.Add(1)
 	j.mu.Unlock()
 
 	j.bar.SetValue(0)
 	j.bar.Show()
 	j.cancel.Show()
+	j.label.SetText(what + "…")
 	counters := new(corpus.Counters)
 	stopUpdates := corpus.Updater(ctx, counters, 100*time.Millisecond, func(p corpus.Progress) {
-		fyne.Do(func() { j.bar.SetValue(p.Fraction()) })
+		fyne.Do(func() { j.show(p) })
 	})
 	go func() {
 		p, err := work(ctx, counters)
 		stopUpdates()
+		j.wg.Done() // the corpus is no longer written to
 		p.Finished = true
 		cancel()
 		fyne.Do(func() {
 			j.mu.Lock()
 			j.active, j.stop = false, nil
 			j.mu.Unlock()
-			j.bar.SetValue(1)
+			j.show(p)
 			j.bar.Hide()
 			j.cancel.Hide()
+			j.label.SetText("")
 			done(p, err)
 		})
 	}()
 	return true
+}
+
+// show draws one progress report (UI goroutine).
+func (j *jobs) show(p corpus.Progress) {
+	if p.Finished {
+		j.bar.SetValue(1)
+	} else {
+		j.bar.SetValue(p.Fraction())
+	}
+	j.label.SetText(j.what + ": " + progressLine(p))
+	if j.listener != nil {
+		j.listener(p)
+	}
+}
+
+// progressLine is "412 of 1,200 files · 35 files/s · about 0:21 left".
+func progressLine(p corpus.Progress) string {
+	s := fmt.Sprintf("%s of %s files", thousands(int(p.Done)), thousands(int(p.Total)))
+	if p.Walking {
+		s += " (still counting)"
+	}
+	if r := p.Rate(); r > 0 {
+		s += fmt.Sprintf(" · %.0f files/s", r)
+	}
+	if eta := p.ETA(); eta > 0 && !p.Finished {
+		s += " · about " + clock(eta) + " left"
+	}
+	return s
+}
+
+// clock formats a duration as m:ss or h:mm:ss.
+func clock(d time.Duration) string {
+	s := int(d.Round(time.Second).Seconds())
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
 func (j *jobs) onCancel() {
@@ -82,3 +133,6 @@ func (j *jobs) busy() bool {
 	defer j.mu.Unlock()
 	return j.active
 }
+
+// wait blocks until the running job's goroutine has returned (at exit).
+func (j *jobs) wait() { j.wg.Wait() }

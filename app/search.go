@@ -3,27 +3,69 @@ package app
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/parallax-research/parallax/corpus"
 	"github.com/parallax-research/parallax/index"
 )
 
-// searchScreen is the query box, the result list and the article preview.
+// pageSize is how many hits one search (or one "load more") fetches.
+const pageSize = 100
+
+// facetFields are the facets the sidebar asks for, in display order.
+var facetFields = []string{"outlet", "year", "month", "lang", "format", "entity.PER", "entity.ORG", "entity.LOC", "entity.MISC"}
+
+var facetTitles = map[string]string{
+	"outlet": "Outlet", "year": "Year", "month": "Month", "lang": "Language", "format": "Format",
+	"entity.PER": "People", "entity.ORG": "Organisations", "entity.LOC": "Places", "entity.MISC": "Other names",
+}
+
+// facetTitle names a facet for people ("meta.region" → "Region").
+func facetTitle(field string) string {
+	if t, ok := facetTitles[field]; ok {
+		return t
+	}
+	name := strings.TrimPrefix(field, "meta.")
+	if name == "" {
+		return field
+	}
+	return strings.ToUpper(name[:1]) + strings.ReplaceAll(name[1:], "_", " ")
+}
+
+var sortOptions = []string{"Relevance", "Newest first", "Oldest first", "Outlet"}
+var sortKeys = map[string]string{"Relevance": "relevance", "Newest first": "-date", "Oldest first": "date", "Outlet": "outlet"}
+
+// searchScreen is the facet sidebar, the filter chips, the result list (or
+// the concordance) and the article preview.
 type searchScreen struct {
 	u       *UI
-	entry   *widget.Entry
 	list    *widget.List
 	count   *widget.Label
-	preview *widget.RichText
+	sortSel *widget.Select
+	chips   *fyne.Container
+	facets  *fyne.Container
+	open    map[string]bool // facet groups the user opened or closed
+	views   *container.AppTabs
+	results *container.TabItem
+	concord *container.TabItem
+	preview *previewPane
+	outer   *container.Split // facets | rest
+	inner   *container.Split // list | preview
 
+	// The current result (UI goroutine).
+	q        index.Query
 	hits     []index.Hit
-	selected string
+	total    uint64
+	terms    []string
+	loading  bool
+	selected int
+	seen     map[string]bool
 
 	mu     sync.Mutex
 	gen    int
@@ -31,31 +73,32 @@ type searchScreen struct {
 }
 
 func newSearchScreen(u *UI) *searchScreen {
-	s := &searchScreen{u: u}
-	s.entry = widget.NewEntry()
-	s.entry.SetPlaceHolder(`Search: words, "phrases", outlet:"Harbour Times", published:>="2026-03-01"`)
-	s.entry.OnSubmitted = func(string) { s.run() }
+	s := &searchScreen{u: u, selected: -1, seen: map[string]bool{}, open: map[string]bool{"outlet": true, "year": true, "lang": true}}
 	s.count = widget.NewLabel("")
-	s.preview = widget.NewRichText()
-	s.preview.Wrapping = fyne.TextWrapWord
+	s.count.Truncation = fyne.TextTruncateEllipsis
+	s.sortSel = widget.NewSelect(sortOptions, func(v string) {
+		if k := sortKeys[v]; k != s.u.query.Sort && !(k == "relevance" && s.u.query.Sort == "") {
+			s.u.query.Sort = k
+			s.u.queryChanged()
+		}
+	})
+	s.sortSel.SetSelectedIndex(0)
+	s.chips = container.NewHBox()
+	s.facets = container.NewVBox()
+	s.preview = newPreviewPane(u)
 	s.list = widget.NewList(
 		func() int { return len(s.hits) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("title")
-			title.TextStyle.Bold = true
-			title.Truncation = fyne.TextTruncateEllipsis
-			meta := widget.NewLabel("outlet · date")
-			meta.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(title, meta)
-		},
+		newHitRow,
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(s.hits) {
 				return
 			}
 			h := s.hits[id]
-			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(h.Title)
-			box.Objects[1].(*widget.Label).SetText(hitMeta(h))
+			o.(*hitRow).set(h, s.terms, s.seen[h.ID])
+			// Rows near the end are being drawn: fetch the next page.
+			if id >= len(s.hits)-20 {
+				s.loadMore()
+			}
 		},
 	)
 	s.list.OnSelected = s.onSelected
@@ -63,122 +106,339 @@ func newSearchScreen(u *UI) *searchScreen {
 }
 
 func (s *searchScreen) build() fyne.CanvasObject {
-	left := container.NewBorder(s.count, nil, nil, nil, s.list)
-	split := container.NewHSplit(left, container.NewVScroll(s.preview))
-	split.SetOffset(0.42)
-	return split
+	sortBox := container.NewHBox(widget.NewLabel("Sort by"), s.sortSel)
+	head := container.NewBorder(nil, nil, nil, sortBox, s.count)
+	chipRow := container.NewHScroll(s.chips)
+	left := container.NewBorder(container.NewVBox(head, chipRow), nil, nil, nil, s.list)
+	s.inner = container.NewHSplit(left, s.preview.build())
+	s.inner.SetOffset(prefOffset(s.u.prefs, prefSplitPreview, 0.48))
+	s.results = container.NewTabItemWithIcon("Results", theme.ListIcon(), s.inner)
+	s.concord = container.NewTabItemWithIcon("Concordance (KWIC)", theme.MenuIcon(), s.u.kwic.build())
+	s.views = container.NewAppTabs(s.results, s.concord)
+	s.views.OnSelected = func(t *container.TabItem) {
+		if t == s.concord {
+			s.u.kwic.onShown()
+		}
+	}
+	facetTitle := widget.NewLabelWithStyle("Filter", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	hint := widget.NewLabel("click: only · shift/right-click: not")
+	hint.Importance = widget.LowImportance
+	side := container.NewBorder(container.NewVBox(facetTitle, hint), nil, nil, nil, container.NewVScroll(s.facets))
+	s.outer = container.NewHSplit(side, s.views)
+	s.outer.SetOffset(prefOffset(s.u.prefs, prefSplitFacets, 0.2))
+	return s.outer
 }
 
-func hitMeta(h index.Hit) string {
-	parts := []string{h.Outlet}
-	if !h.Published.IsZero() {
-		parts = append(parts, h.Published.Format("2 Jan 2006"))
+func prefOffset(p fyne.Preferences, key string, def float64) float64 {
+	if v := p.Float(key); v > 0.05 && v < 0.95 {
+		return v
 	}
-	if h.Snippet != "" {
-		parts = append(parts, h.Snippet)
-	}
-	return strings.Join(parts, " · ")
+	return def
 }
 
-// run searches for the entry's text off the UI goroutine; a newer search
+func (s *searchScreen) savePrefs() {
+	if s.outer != nil {
+		s.u.prefs.SetFloat(prefSplitFacets, s.outer.Offset)
+		s.u.prefs.SetFloat(prefSplitPreview, s.inner.Offset)
+	}
+}
+
+func (s *searchScreen) onShown() {}
+
+// onShowResults and onShowKWIC switch the Search screen's view.
+func (s *searchScreen) onShowResults() {
+	s.u.showScreen(screenSearch)
+	s.views.Select(s.results)
+}
+
+func (s *searchScreen) onShowKWIC() {
+	s.u.showScreen(screenSearch)
+	s.views.Select(s.concord)
+	s.u.kwic.onShown()
+}
+
+// query is the current query as the result list asks for it.
+func (s *searchScreen) query() index.Query {
+	q := s.u.query
+	q.Filters = append([]index.Filter(nil), q.Filters...)
+	q.Size, q.Facets, q.Highlight = pageSize, facetFields, true
+	return q
+}
+
+// run searches for the current query off the UI goroutine; a newer search
 // cancels an older one, and stale results are dropped.
 func (s *searchScreen) run() {
-	q := index.Query{Text: s.entry.Text, Size: 200}
+	q := s.query()
+	s.showChips()
+	ctx, gen := s.begin()
+	c := s.u.corpus
+	go func() {
+		res, err := c.Search(ctx, q)
+		fyne.Do(func() {
+			if s.current(gen) {
+				s.show(q, res, err)
+			}
+		})
+	}()
+}
+
+func (s *searchScreen) begin() (context.Context, int) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.cancel != nil {
 		s.cancel()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.gen++
-	gen := s.gen
 	s.cancel = cancel
-	s.mu.Unlock()
-	go func() {
-		defer cancel()
-		res, err := s.u.deps.Corpus.Search(ctx, q)
-		fyne.Do(func() {
-			s.mu.Lock()
-			stale := gen != s.gen
-			s.mu.Unlock()
-			if stale {
-				return
-			}
-			s.show(res, err)
-		})
-	}()
+	return ctx, s.gen
 }
 
-// show puts a result on screen (UI goroutine).
-func (s *searchScreen) show(res *index.Result, err error) {
+func (s *searchScreen) current(gen int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return gen == s.gen
+}
+
+// show puts a fresh result on screen (UI goroutine).
+func (s *searchScreen) show(q index.Query, res *index.Result, err error) {
+	s.q = q
+	s.loading = false
+	s.selected = -1
 	s.list.UnselectAll()
+	s.terms = queryTerms(q.Text)
 	if err != nil {
-		s.hits = nil
+		s.hits, s.total = nil, 0
 		s.count.SetText(oneLine(err.Error()))
+		s.count.Importance = widget.DangerImportance
+		s.count.Refresh()
 		s.list.Refresh()
+		s.preview.clear("")
 		return
 	}
-	s.hits = res.Hits
-	switch {
-	case res.Total == 0:
-		s.count.SetText("No articles match.")
-	case uint64(len(res.Hits)) < res.Total:
-		s.count.SetText(fmt.Sprintf("%d articles match (showing the first %d)", res.Total, len(res.Hits)))
-	default:
-		s.count.SetText(fmt.Sprintf("%d articles match", res.Total))
-	}
+	s.count.Importance = widget.MediumImportance
+	s.hits, s.total = res.Hits, res.Total
+	s.updateCount()
+	s.showFacets(res.Facets)
 	s.list.Refresh()
+	s.list.ScrollToTop()
 	if len(s.hits) > 0 {
 		s.list.Select(0)
+	} else if s.u.corpus.Count() == 0 {
+		s.preview.clear("This corpus is empty. Import a folder of articles with File ▸ Import Folder… (Ctrl+O), or drop folders onto this window.")
 	} else {
-		s.preview.ParseMarkdown("")
+		s.preview.clear("No article matches. Remove a filter or try fewer words.")
 	}
+}
+
+func (s *searchScreen) updateCount() {
+	switch {
+	case s.total == 0:
+		s.count.SetText("No articles match")
+	case s.total == 1:
+		s.count.SetText("1 article")
+	default:
+		s.count.SetText(plural(int(s.total), "article", "articles"))
+	}
+}
+
+// loadMore fetches the next page after the last hit (deep paging with
+// search-after; From when the index gives no sort keys).
+func (s *searchScreen) loadMore() {
+	if s.loading || uint64(len(s.hits)) >= s.total || len(s.hits) == 0 {
+		return
+	}
+	s.loading = true
+	q := s.q
+	q.Facets = nil
+	q.Highlight = true
+	if last := s.hits[len(s.hits)-1]; len(last.SortKey) > 0 {
+		q.After = last.SortKey
+	} else {
+		q.From = len(s.hits)
+	}
+	s.mu.Lock()
+	gen := s.gen
+	s.mu.Unlock()
+	c := s.u.corpus
+	go func() {
+		res, err := c.Search(context.Background(), q)
+		fyne.Do(func() {
+			if !s.current(gen) {
+				return
+			}
+			s.loading = false
+			if err != nil || len(res.Hits) == 0 {
+				s.total = uint64(len(s.hits)) // stop asking
+				return
+			}
+			s.hits = append(s.hits, res.Hits...)
+			s.list.Refresh()
+		})
+	}()
 }
 
 func (s *searchScreen) onSelected(id widget.ListItemID) {
 	if id >= len(s.hits) {
 		return
 	}
-	a, err := s.u.deps.Corpus.Article(s.hits[id].ID)
-	if err != nil {
-		s.preview.ParseMarkdown("*" + err.Error() + "*")
-		return
+	h := s.hits[id]
+	s.selected = id
+	if !s.seen[h.ID] {
+		s.seen[h.ID] = true
+		s.list.RefreshItem(id) // only this row changes: it is marked read
 	}
-	s.selected = a.ID
-	s.preview.Segments = articleSegments(a)
-	s.preview.Refresh()
+	s.preview.show(h.ID, s.terms, -1)
 }
 
-// articleSegments renders an article for the preview.
-func articleSegments(a *corpus.Article) []widget.RichTextSegment {
-	var segs []widget.RichTextSegment
-	segs = append(segs, &widget.TextSegment{Text: a.Title, Style: widget.RichTextStyleHeading})
-	meta := []string{a.Outlet}
-	if a.Dated() {
-		meta = append(meta, a.Published.Format("Monday 2 January 2006"))
-	}
-	if len(a.Authors) > 0 {
-		meta = append(meta, "by "+strings.Join(a.Authors, ", "))
-	}
-	segs = append(segs, &widget.TextSegment{Text: strings.Join(meta, " · "), Style: widget.RichTextStyleSubHeading})
-	if a.URL != "" {
-		segs = append(segs, &widget.TextSegment{Text: a.URL, Style: widget.RichTextStyleParagraph})
-	}
-	for _, p := range strings.Split(a.Body, "\n\n") {
-		if strings.TrimSpace(p) != "" {
-			segs = append(segs, &widget.TextSegment{Text: p, Style: widget.RichTextStyleParagraph})
+// openArticle previews one article, scrolled to byte offset at in its
+// body (-1: the top), from elsewhere (the concordance, the library).
+func (s *searchScreen) openArticle(id string, at int) {
+	s.onShowResults()
+	s.list.UnselectAll()
+	for i, h := range s.hits {
+		if h.ID == id {
+			s.list.ScrollTo(i)
+			s.selected = i
+			break
 		}
 	}
-	if len(a.Captions) > 0 {
-		segs = append(segs, &widget.TextSegment{Text: "Captions", Style: widget.RichTextStyleSubHeading})
-		for _, c := range a.Captions {
-			segs = append(segs, &widget.TextSegment{Text: c, Style: widget.RichTextStyleBlockquote})
-		}
-	}
-	segs = append(segs, &widget.TextSegment{Text: a.Path, Style: widget.RichTextStyleCodeInline})
-	return segs
+	s.seen[id] = true
+	s.preview.show(id, s.terms, at)
 }
 
-func oneLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
+// showChips draws the active filters as removable chips.
+func (s *searchScreen) showChips() {
+	var objs []fyne.CanvasObject
+	for _, f := range s.u.query.Filters {
+		label := facetTitle(f.Field) + ": " + facetValueLabel(f.Field, f.Value)
+		if f.Exclude {
+			label = "not " + label
+		}
+		b := widget.NewButtonWithIcon(label, theme.CancelIcon(), func() {
+			s.u.addFilter(f) // toggles it off
+		})
+		b.IconPlacement = widget.ButtonIconTrailingText
+		if f.Exclude {
+			b.Importance = widget.DangerImportance
+		} else {
+			b.Importance = widget.HighImportance
+		}
+		objs = append(objs, b)
+	}
+	if len(objs) > 1 {
+		clear := widget.NewButton("Clear filters", func() { s.u.setFilters(nil) })
+		clear.Importance = widget.LowImportance
+		objs = append(objs, clear)
+	}
+	s.chips.Objects = objs
+	s.chips.Refresh()
+}
+
+// facetGroupSize is how many values a facet group lists.
+const facetGroupSize = 12
+
+// showFacets rebuilds the sidebar from the result's facet counts.
+func (s *searchScreen) showFacets(facets map[string][]index.FacetCount) {
+	active := map[string]index.Filter{}
+	for _, f := range s.u.query.Filters {
+		active[f.Field+"\x00"+f.Value] = f
+	}
+	fields := append([]string(nil), facetFields...)
+	var extra []string
+	for f := range facets {
+		if !contains(fields, f) {
+			extra = append(extra, f)
+		}
+	}
+	sort.Strings(extra)
+	fields = append(fields, extra...)
+	var objs []fyne.CanvasObject
+	for _, field := range fields {
+		counts := facets[field]
+		// Keep active filters visible even when the facet no longer counts them.
+		for _, f := range s.u.query.Filters {
+			if f.Field == field && !hasValue(counts, f.Value) {
+				counts = append(counts, index.FacetCount{Value: f.Value})
+			}
+		}
+		if len(counts) == 0 {
+			continue
+		}
+		if field == "month" || field == "year" {
+			counts = append([]index.FacetCount(nil), counts...)
+			sort.Slice(counts, func(i, j int) bool { return counts[i].Value > counts[j].Value })
+		}
+		objs = append(objs, s.facetGroup(field, counts, active))
+	}
+	if len(objs) == 0 {
+		objs = append(objs, widget.NewLabel("No facets for this result."))
+	}
+	s.facets.Objects = objs
+	s.facets.Refresh()
+}
+
+func (s *searchScreen) facetGroup(field string, counts []index.FacetCount, active map[string]index.Filter) fyne.CanvasObject {
+	body := container.NewVBox()
+	shown := counts
+	if len(shown) > facetGroupSize {
+		shown = shown[:facetGroupSize]
+	}
+	for _, fc := range shown {
+		f, on := active[field+"\x00"+fc.Value]
+		row := newFacetRow(facetValueLabel(field, fc.Value), fc.Count, on, on && f.Exclude, func(exclude bool) {
+			s.u.addFilter(index.Filter{Field: field, Value: fc.Value, Exclude: exclude})
+		})
+		body.Add(row)
+	}
+	if len(counts) > len(shown) {
+		more := widget.NewLabel(fmt.Sprintf("… %d more", len(counts)-len(shown)))
+		more.Importance = widget.LowImportance
+		body.Add(more)
+	}
+	acc := widget.NewAccordion(widget.NewAccordionItem(facetTitle(field), body))
+	if s.open[field] {
+		acc.Open(0)
+	}
+	acc.Items[0].Open = s.open[field]
+	acc.OnOpened = func(int) { s.open[field] = true }
+	acc.OnClosed = func(int) { s.open[field] = false }
+	return acc
+}
+
+func hasValue(counts []index.FacetCount, v string) bool {
+	for _, c := range counts {
+		if c.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// facetValueLabel shows a facet value for people: language names, "(none)".
+func facetValueLabel(field, v string) string {
+	if v == "" {
+		return "(none)"
+	}
+	if field == "lang" {
+		if n, ok := langNames[v]; ok {
+			return n
+		}
+	}
+	return v
+}
+
+var langNames = map[string]string{
+	"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+	"nl": "Dutch", "ru": "Russian", "ar": "Arabic", "fa": "Persian", "tr": "Turkish", "pl": "Polish",
+	"uk": "Ukrainian", "zh": "Chinese", "ja": "Japanese", "sv": "Swedish", "da": "Danish", "no": "Norwegian",
 }

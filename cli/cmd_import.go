@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -24,6 +25,9 @@ stops cleanly after the current batch.`,
 		setup: func(fs *flag.FlagSet) func(*Env, []string) error {
 			dir := corpusFlag(fs)
 			quiet := fs.Bool("quiet", false, "no progress line")
+			force := fs.Bool("force", false, "re-import files even when unchanged since the last import")
+			metadata := fs.String("metadata", "", "sidecar manifest `FILE` (CSV/TSV with a path column); default: manifest.tsv/.csv or metadata.tsv/.csv at an import root")
+			folder := fs.String("outlet-from-folder", "auto", "outlet = first folder level below the import root: `auto` (when the root holds folders), on, off")
 			return func(e *Env, args []string) error {
 				if len(args) == 0 {
 					return usagef("no path to import")
@@ -33,11 +37,24 @@ stops cleanly after the current batch.`,
 					return err
 				}
 				defer c.Close()
+				opts := importOptions{force: *force, manifest: *metadata}
+				switch *folder {
+				case "auto":
+				case "on", "yes", "true":
+					opts.folderOutlet = corpus.FolderOutletOn
+				case "off", "no", "false":
+					opts.folderOutlet = corpus.FolderOutletOff
+				default:
+					return usagef("--outlet-from-folder takes auto, on or off")
+				}
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 				defer stop()
-				p, err := runImport(ctx, e, c, args, !*quiet)
+				p, err := runImport(ctx, e, c, args, !*quiet, opts)
 				fmt.Fprintf(e.Stdout, "imported %d files (%d articles), skipped %d, failed %d in %s; corpus has %d articles\n",
 					p.Imported, p.Articles, p.Skipped, p.Failed, p.Elapsed.Round(time.Millisecond), c.Count())
+				if errors.Is(err, context.Canceled) {
+					return errors.New("interrupted: what was stored is kept; run the same import again to finish it")
+				}
 				return err
 			}
 		},
@@ -46,11 +63,22 @@ stops cleanly after the current batch.`,
 
 // runImport imports paths into c, printing failures as they happen and a
 // progress line on stderr (about ten times a second when it is a terminal).
-func runImport(ctx context.Context, e *Env, c *index.Corpus, paths []string, progress bool) (corpus.Progress, error) {
+type importOptions struct {
+	force        bool
+	manifest     string
+	folderOutlet corpus.FolderOutlet
+}
+
+func runImport(ctx context.Context, e *Env, c *index.Corpus, paths []string, progress bool, opts importOptions) (corpus.Progress, error) {
 	counters := new(corpus.Counters)
 	im := c.NewImporter(counters, func(path string, err error) {
 		fmt.Fprintf(e.Stderr, "%s: %s\n", path, err)
 	})
+	if opts.force {
+		im.Unchanged = nil
+	}
+	im.Manifest = opts.manifest
+	im.FolderOutlet = opts.folderOutlet
 	stop := func() {}
 	if progress && isTerminal(e.Stderr) {
 		stop = corpus.Updater(ctx, counters, 100*time.Millisecond, func(p corpus.Progress) {

@@ -41,7 +41,7 @@ const (
 	BoilerplateMinCount   = 5
 	BoilerplateShortShare = 0.25
 	BoilerplateLongShare  = 0.5
-	BoilerplateShortWords = 12
+	BoilerplateShortWords = 20
 	BoilerplateMaxLen     = 400
 )
 

@@ -252,7 +252,7 @@ var (
 )
 
 func clFooterIntro(p string) bool {
-	return len(p) < 300 && footerIntroRe.MatchString(p)
+	return len(p) < 300 && (strings.HasSuffix(p, ":") || strings.Contains(p, "ccessed")) && footerIntroRe.MatchString(p)
 }
 
 func clAddressLine(p string) bool {
@@ -265,41 +265,77 @@ func clAddressLine(p string) bool {
 var universalBoilerplate = []*regexp.Regexp{
 	// share and social widgets
 	regexp.MustCompile(`(?i)^(?:(?:share|tweet|email|e-mail|print|pin|pin it|whatsapp|reddit|linkedin|facebook|twitter|telegram|copy link|comments?|save|flipboard)(?: (?:this|article|story|on|via|to|the|page))*[\s|•·,/]*)+$`),
-	regexp.MustCompile(`(?i)^share (?:this|the) (?:article|story|page|post)\b.{0,60}$`),
-	regexp.MustCompile(`(?i)^(?:click to )?share on (?:facebook|twitter|whatsapp|linkedin|telegram|reddit|email)\b.{0,80}$`),
+	regexp.MustCompile(`(?i)^share (?:this|the) (?:article|story|page|post)\b.*$`),
+	regexp.MustCompile(`(?i)^(?:click to )?share on (?:facebook|twitter|whatsapp|linkedin|telegram|reddit|email)\b.*$`),
 	// subscribe / sign up / newsletters
-	regexp.MustCompile(`(?i)^(?:subscribe|sign up|signup)\b.{0,160}\b(?:newsletters?|inbox|updates|alerts|channel|here|today|now|free)\b.{0,80}$`),
-	regexp.MustCompile(`(?i)^(?:get|receive) (?:the|our|all the)\b.{0,120}\b(?:newsletter|inbox|delivered)\b.{0,120}$`),
+	regexp.MustCompile(`(?i)^(?:subscribe|sign up|signup)\b.*\b(?:newsletters?|inbox|updates|alerts|channel|here|today|now|free)\b.*$`),
+	regexp.MustCompile(`(?i)^(?:get|receive) (?:the|our|all the)\b.*\b(?:newsletter|inbox|delivered)\b.*$`),
 	regexp.MustCompile(`(?i)^(?:subscribe|sign up)(?: (?:here|now|today))?[.!:]?$`),
 	regexp.MustCompile(`(?i)^(?:manage newsletters|sign up for daily newsletters(?: manage newsletters)?)$`),
 	// follow us
-	regexp.MustCompile(`(?i)^(?:follow|like|find|connect with|join) us on (?:facebook|twitter|instagram|telegram|youtube|linkedin|tiktok|social media|x)\b.{0,100}$`),
-	regexp.MustCompile(`(?i)^follow (?:@\w+|\w+(?: \w+){0,3}) on (?:facebook|twitter|instagram|telegram|youtube|x)\b.{0,80}$`),
+	regexp.MustCompile(`(?i)^(?:follow|like|find|connect with|join) us on (?:facebook|twitter|instagram|telegram|youtube|linkedin|tiktok|social media|x)\b.*$`),
+	regexp.MustCompile(`(?i)^follow (?:@\w+|\w+(?: \w+){0,3}) on (?:facebook|twitter|instagram|telegram|youtube|x)\b.*$`),
 	// copyright and rights footers
-	regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\))).{0,250}$`),
-	regexp.MustCompile(`(?i)^copyright\s+(?:19|20)\d{2}\b.{0,250}$`),
-	regexp.MustCompile(`(?i)^.{0,120}\ball rights reserved\b.{0,160}$`),
-	regexp.MustCompile(`(?i)^this (?:material|article|story|content) may not be (?:published|reproduced|copied),? broadcast\b.{0,120}$`),
+	regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\))).*$`),
+	regexp.MustCompile(`(?i)^copyright\s+(?:19|20)\d{2}\b.*$`),
+	regexp.MustCompile(`(?i)^this (?:material|article|story|content) may not be (?:published|reproduced|copied),? broadcast\b.*$`),
 	regexp.MustCompile(`(?i)^click here for reprint permission\.?$`),
 	// advertisement and page-furniture markers
 	regexp.MustCompile(`(?i)^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?|story continued below|continue reading(?: below| the main story)?|article continues (?:below|after advertisement)|skip advertisement|loading\.*|scroll to continue with content|skip to (?:main )?content)[:.…]?$`),
-	regexp.MustCompile(`(?i)^click (?:here )?to (?:get|download) the .{1,40} app\.?$`),
-	regexp.MustCompile(`(?i)^click here (?:to|for) (?:get|download) the .{1,40} app\.?$`),
+	regexp.MustCompile(`(?i)^click (?:here )?to (?:get|download) the .+ app\.?$`),
+	regexp.MustCompile(`(?i)^(?:click|tap) here\b.*$`),
 	regexp.MustCompile(`(?i)^slideshow \(\d+ images?\)$`),
 	regexp.MustCompile(`(?i)^(?:read more|related|more|see also|watch|listen|recommended|most read|trending|also read)\s*:?$`),
 	regexp.MustCompile(`(?i)^this article is more than \w+ (?:days?|weeks?|months?|years?) old$`),
-	regexp.MustCompile(`(?i)^you (?:can|may) also (?:follow|like|read|watch) .{0,80}\b(?:on|at) (?:facebook|twitter|telegram|instagram|youtube|www\.\S+)\.?$`),
+	regexp.MustCompile(`(?i)^you (?:can|may) also (?:follow|like|read|watch) .*\b(?:on|at) (?:facebook|twitter|telegram|instagram|youtube|www\.\S+)\.?$`),
+	// wire credit and link lines: "(Reporting by X; Editing by Y)", "(GRAPHIC: ... here)"
+	regexp.MustCompile(`(?i)^\((?:additional )?(?:reporting|writing|editing|compiled|reporting and writing) by\b[^()]*\)$`),
+	regexp.MustCompile(`(?i)^\((?:graphic|for (?:a )?graphic|for more|get all)\b[^()]*\)$`),
+	regexp.MustCompile(`(?i)^media playback is unsupported on your device$`),
 	// lines made only of punctuation or rules: "___", "* * *", "---"
 	regexp.MustCompile(`^[\p{P}\p{S}\s]+$`),
 }
+
+// boilerplateFirstWords are the first words the universalBoilerplate
+// patterns can start with.
+var boilerplateFirstWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`share tweet email e-mail print pin whatsapp reddit linkedin facebook twitter
+		telegram copy comments comment save flipboard click subscribe sign signup get receive manage follow like
+		find connect join copyright this advertisement advertising ad sponsored story continue article skip
+		loading scroll tap slideshow read related more see watch listen recommended most trending also you media`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// universalMaxLen bounds the paragraphs IsUniversalBoilerplate considers:
+// no pattern accepts more, and body paragraphs are mostly longer.
+const universalMaxLen = 300
 
 // IsUniversalBoilerplate reports whether a paragraph is boilerplate in any
 // outlet: share, subscribe and follow-us lines, copyright footers,
 // advertisement markers, rules made of punctuation.
 func IsUniversalBoilerplate(p string) bool {
 	p = strings.TrimSpace(p)
-	if p == "" || len(p) > 400 {
+	if p == "" || len(p) > universalMaxLen {
 		return false
+	}
+	low := strings.ToLower(p)
+	if strings.Contains(low, "all rights reserved") || strings.HasSuffix(strings.TrimRight(low, ". "), "by clicking here") {
+		return true
+	}
+	// Every pattern starts with one of a few words or with a non-letter;
+	// checking the first word first skips the regexps for body text.
+	r, _ := utf8.DecodeRuneInString(low)
+	if unicode.IsLetter(r) {
+		end := strings.IndexFunc(low, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+		if end < 0 {
+			end = len(low)
+		}
+		if !boilerplateFirstWords[low[:end]] {
+			return false
+		}
 	}
 	for _, re := range universalBoilerplate {
 		if re.MatchString(p) {
@@ -321,10 +357,15 @@ const (
 )
 
 // agencies are photo agencies and outlets seen in photo credits.
-const agencies = `AFP|AP|EPA|Reuters|REUTERS|Getty Images|Getty|Xinhua|IRNA|ISNA|Tasnim|Mehr|Fars|Anadolu|AA|UPI|dpa|DPA|SIPA|Sipa|ANSA|TASS|Sputnik|Press TV|PressTV|WANA|Bloomberg|NurPhoto|Shutterstock|Alamy|PA|AAP|Kyodo|Yonhap|KCNA|SANA|IRIB|MST|ZUMA|Zuma|Pool|POOL|SPA|WAM|MENA|Tass|Ria Novosti|RIA Novosti|Imago|Abaca|Polaris|Redux|SWNS|Rex|REX|Shutterstock|NYT|The New York Times|Washington Post|Bloomberg via Getty Images`
+const agencies = `AFP|AP|EPA|Reuters|REUTERS|Getty Images|Getty|Xinhua|IRNA|ISNA|Tasnim|Mehr|Fars|Anadolu|AA|UPI|dpa|DPA|SIPA|Sipa|ANSA|TASS|Sputnik|Press TV|PressTV|WANA|Bloomberg|NurPhoto|Shutterstock|Alamy|PA|AAP|Kyodo|Yonhap|KCNA|SANA|IRIB|MST|ZUMA|Zuma|Pool|POOL|SPA|WAM|MENA|Tass|Ria Novosti|RIA Novosti|Imago|Abaca|Polaris|Redux|SWNS|Rex|REX|Shutterstock|NYT|The New York Times|Washington Post|Getty Images Plus|iStock|iStockphoto|Bloomberg via Getty Images`
 
 var (
-	captionPrefixRe = regexp.MustCompile(`^(?:\((?:L|R|C|L-R|R-L|L to R|R to L|From L|From R|From L to R|From left|From right|Left|Right|Centre|Center|Top|Bottom|Above|Below|Inset|Front|Back|Main|File|FILE|File photo|FILE PHOTO)\)|(?i:from left|from right|left to right|right to left|l-r|l to r|clockwise from (?:top )?left)\s*[:,\-–—]|FILE\s*[-–—:]|(?i:file photo)\s*[:\-–—]|(?i:image copyright|image caption|enlarge this image|toggle caption|photo gallery)\b|(?i:photo|photograph|picture|image|caption)\s*:)`)
+	captionPrefixRe = regexp.MustCompile(`^(?:\((?:L|R|C|L-R|R-L|L to R|R to L|From L|From R|From L to R|From left|From right|Left|Right|Centre|Center|Top|Bottom|Above|Below|Inset|Front|Back|Main|File|FILE|File photo|FILE PHOTO)\)|(?i:from left|from right|left to right|right to left|l-r|l to r|clockwise from (?:top )?left)\s*[:,\-–—]|FILE\s*[-–—:]|(?i:file photo)\s*[:\-–—]|(?i:image copyright|image caption|media playback is unsupported|media caption|enlarge this image|toggle caption|photo gallery)\b|(?i:photo|photograph|picture|image|caption)\s*:)`)
+
+	// AP-style leads: "In this Nov. 5, 2019, file photo, ...", "This photo
+	// provided by X shows ...", "This undated image released by ..."; and
+	// "Cover image: ...".
+	captionPhotoLeadRe = regexp.MustCompile(`^(?:(?i:in this)\b[^.]{0,60}\b(?:photo|image|picture|frame grab|handout)(?: made available| provided| released| taken| from video)?\b[^.]{0,60},|(?i:this)\b[^.]{0,60}\b(?:photo|image|picture|frame grab|handout)s? (?:made available|provided|released|taken|distributed|obtained|shows|from video)\b|(?i:cover|top|header|lead|featured|main) (?i:image|photo|picture)\s*:)`)
 
 	captionSuffixRes = []*regexp.Regexp{
 		// "(AFP photo)", "(Photo by X/Getty Images)", "(AP Photo/Evan Vucci)", "(File photo)"
@@ -332,9 +373,16 @@ var (
 		// "— AP Photo/Evan Vucci", "AFP Photo", "REUTERS Photo"
 		regexp.MustCompile(`(?:^|[\s—–|\-])(?:` + agencies + `) (?i:photo)(?:\s*/\s*[^/]{1,60})?$`),
 		// "REUTERS/Carlo Allegri", "AFP/Getty Images", "EPA/STR"
-		regexp.MustCompile(`(?:^|[\s(—–|])(?:REUTERS|AFP|EPA|AP|XINHUA|ANADOLU|IRNA|SPUTNIK|UPI|SIPA|DPA)\s?/\s?\p{Lu}[\p{L}'.\-]*(?: [\p{L}'.\-]+){0,3}(?:\s?/\s?[\p{L} ]{1,30}){0,2}$`),
-		// "Jim Watson/AFP/Getty Images", "Evan Vucci/AP"
-		regexp.MustCompile(`(?:^|\s)\p{Lu}[\p{L}'.\-]*(?: \p{Lu}[\p{L}'.\-]*){0,3}\s?/\s?(?:` + agencies + `)(?:\s?/\s?(?:` + agencies + `))*$`),
+		regexp.MustCompile(`(?:^|[\s(—–|])(?:REUTERS|AFP|EPA|AP|XINHUA|ANADOLU|IRNA|SPUTNIK|UPI|SIPA|DPA)\s?/\s?\p{Lu}[\p{L}'.\-]*(?:,? [\p{L}'.\-]+){0,5}(?:\s?/\s?[\p{L} ]{1,30}){0,2}$`),
+		// "Jim Watson/AFP/Getty Images", "Evan Vucci/AP", "Alex Brandon/AP Photo",
+		// "Josh Edelson/AFP via Getty Images"
+		regexp.MustCompile(`(?:^|\s)\p{Lu}[\p{L}'.\-]*(?: \p{Lu}[\p{L}'.\-]*){0,3}\s?/\s?(?:` + agencies + `)(?:\s?/\s?(?:` + agencies + `)|\s+via\s+(?:` + agencies + `))*(?: Photo)?$`),
+		// "(Mario Tama/Getty Images)", "(Saul Loeb/AFP via Getty Images)", "(REUTERS/Jonathan Ernst)",
+		// "[File: Andrew Harnik/AP]"
+		regexp.MustCompile(`[(\[](?:File:\s*)?[^()\[\]]{0,80}(?:/\s?|\bvia\s)(?:` + agencies + `)[)\]]$`),
+		regexp.MustCompile(`\((?:REUTERS|Reuters|AFP|EPA|AP|XINHUA|Xinhua|ANADOLU|IRNA|SPUTNIK|UPI|SIPA|DPA)\s?/[^()]{1,80}\)$`),
+		// "Front row, left to right: ..." group photos
+		regexp.MustCompile(`(?i)\b(?:front|back|top|bottom|middle) row,? (?:from )?(?:left|right)(?: to (?:right|left))?:`),
 		// "Photo: Jane Doe/Reuters", "Photograph: X", "Image credit: X"
 		regexp.MustCompile(`(?i)(?:^|[\s(.—–|])(?:photo|photograph|picture|image|credit|photo credit|image credit|photos)s?\s*:\s*[^:]{2,80}$`),
 		// "... Getty Images" after a sentence end, a slash, "via" or a dash
@@ -363,22 +411,81 @@ func IsCaption(p string) bool {
 	if p == "" || len(p) > captionMaxLen {
 		return false
 	}
-	if captionPrefixRe.MatchString(p) {
+	if captionPrefixRe.MatchString(p) || captionPhotoLeadRe.MatchString(p) {
 		return true
 	}
-	end := strings.TrimRight(p, " .")
+	end := clTrimCreditTags(p)
 	if end == "" {
 		return false
 	}
+	tail := clTail(end, captionTail)
+	if !strings.ContainsAny(tail, ")/:") && !clHasCaptionWord(tail) {
+		return false // no credit-like token near the end: the common case
+	}
 	for _, re := range captionSuffixRes {
-		if re.MatchString(end) {
+		if re.MatchString(tail) {
 			return true
 		}
 	}
-	if len(p) <= agencyOnlyMaxLen && captionAgencyRe.MatchString(end) && clSentences(end) <= 2 {
+	if len(p) <= agencyOnlyMaxLen && strings.HasSuffix(end, ")") && captionAgencyRe.MatchString(tail) && clSentences(end) <= 2 {
 		return true
 	}
 	return false
+}
+
+// creditTagRe matches tags that follow a photo credit: ", FILE",
+// "/File Photo", "/Files", "TPX IMAGES OF THE DAY".
+var creditTagRe = regexp.MustCompile(`(?:,?\s*\b(?:FILE|File)|\s*TPX IMAGES OF THE DAY|/\s?File Photo|/\s?Files?)$`)
+
+// clTrimCreditTags trims trailing punctuation and credit tags.
+func clTrimCreditTags(p string) string {
+	for range 3 {
+		p = strings.TrimRight(p, " .,;")
+		off := max(0, len(p)-40)
+		loc := creditTagRe.FindStringIndex(p[off:])
+		if loc == nil || off+loc[0] == 0 {
+			break
+		}
+		p = p[:off+loc[0]]
+	}
+	return p
+}
+
+// captionTail is how much of a paragraph's end the credit patterns look
+// at; the longest credit they accept is well under it.
+const captionTail = 240
+
+// clHasCaptionWord reports whether s holds a word typical of photo credits
+// (ASCII case-insensitive).
+func clHasCaptionWord(s string) bool {
+	var buf [captionTail + 8]byte
+	b := buf[:0]
+	for i := 0; i < len(s) && len(b) < len(buf); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	low := string(b)
+	for _, w := range []string{"photo", "getty", "image", "picture", "shutterstock", "alamy"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// clTail returns about the last n bytes of s, starting at a word boundary.
+func clTail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	t := s[len(s)-n:]
+	if i := strings.IndexByte(t, ' '); i >= 0 {
+		return t[i:]
+	}
+	return t
 }
 
 // clSentences estimates the number of sentences by counting sentence
@@ -416,7 +523,7 @@ func clAbbrevBefore(s string) bool {
 
 var (
 	creditOnlyRe = regexp.MustCompile(`(?i)^(?:image copyright|enlarge this image(?: toggle caption)?|toggle caption|photo|photograph|picture|image|credit|photo credit)\b[:\s]*[^.!?]{0,100}$`)
-	imageCaption = regexp.MustCompile(`(?i)\bimage caption\s*`)
+	imageCaption = regexp.MustCompile(`(?i)\b(?:image|media) caption\s*`)
 )
 
 // clCaptionText returns the text to keep as the caption of a caption
@@ -424,17 +531,43 @@ var (
 // credit-only line ("Image copyright AP", "Enlarge this image toggle caption
 // X/AP X/AP", "Getty Images") gives "".
 func clCaptionText(p string) string {
-	if loc := imageCaption.FindStringIndex(p); loc != nil {
-		return strings.TrimSpace(p[loc[1]:])
+	low := strings.ToLower(p)
+	if strings.Contains(low, "image caption") || strings.Contains(low, "media caption") {
+		if loc := imageCaption.FindStringIndex(p); loc != nil {
+			return strings.TrimSpace(p[loc[1]:])
+		}
 	}
-	if creditOnlyRe.MatchString(p) {
+	if len(p) <= 140 && creditOnlyRe.MatchString(p) {
 		return ""
 	}
-	if len(strings.Fields(p)) <= 6 && !strings.ContainsAny(strings.TrimRight(p, ". "), ".!?") &&
-		(strings.Contains(p, "/") || strings.Contains(p, "Getty")) {
-		return "" // "AFP/Getty Images", "REUTERS/Carlo Allegri"
+	if clCreditOnly(p) {
+		return "" // "AFP/Getty Images", "REUTERS/Carlo Allegri", "Noah Berger/AP, FILE"
 	}
-	return p
+	return clShareWidgetRe.ReplaceAllString(p, "")
+}
+
+// clShareWidgetRe matches share-button text glued before a caption
+// ("Facebook Twitter Pinterest The Trumps and ...").
+var clShareWidgetRe = regexp.MustCompile(`^(?:(?:Facebook|Twitter|Pinterest|Email|WhatsApp|LinkedIn|Share)\s+){2,}`)
+
+// clCreditOnly reports whether p is a bare photo credit: a few capitalised
+// words with a slash or an agency name, and nothing else.
+func clCreditOnly(p string) bool {
+	words := strings.Fields(clTrimCreditTags(p))
+	if len(words) == 0 || len(words) > 8 {
+		return false
+	}
+	credit := false
+	for _, w := range words {
+		if strings.Contains(w, "/") || w == "Getty" {
+			credit = true
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && w != "via" && w != "for" && w != "and" && !strings.HasPrefix(w, "/") && r != '(' {
+			return false
+		}
+	}
+	return credit
 }
 
 // Bylines.

@@ -145,7 +145,7 @@ var dlMonths = map[string]int{
 	"sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 
-const dlMonthPat = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?`
+const dlMonthPat = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b)`
 
 var (
 	// "Nov. 15, 2015", "November 15 2015", "March 14" (no year)
@@ -155,7 +155,7 @@ var (
 	// "2015-11-15", "2015/11/15", "2015.11.15", with an optional time after
 	dlISORe = regexp.MustCompile(`\b((?:19|20|21)\d{2})([-/.])(\d{1,2})([-/.])(\d{1,2})(?:\b|T)`)
 	// a label announcing a date
-	dlLabelRe = regexp.MustCompile(`(?i)\b(?:published|updated|posted|last updated|last modified|first published|date|dated|created)(?:\s+on)?\s*[:\-–—]?\s*`)
+	dlLabelRe = regexp.MustCompile(`(?i)\b(?:published|updated|posted|last updated|last modified|first published|date|dated|created|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?:\s+(?:on|le|am|el|em|il|op))?\s*[:\-–—]?\s*`)
 	// a dateline opening a line: "WASHINGTON, ", "KORVANA, ", "LONDON (Reuters) - ",
 	// "Tehran, Iran, "
 	dlPlaceRe = regexp.MustCompile(`^\p{Lu}[\p{L}.'’\- ]{1,40}(?:,\s*\p{Lu}[\p{L}.'’\- ]{1,30})?(?:\s*\([^)]{1,30}\))?\s*[,:\-–—]\s*`)

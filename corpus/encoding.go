@@ -247,7 +247,7 @@ func attrValue(tag []byte, name string) string {
 			}
 			return strings.TrimSpace(string(rest[1:]))
 		}
-		j := bytes.IndexAny(rest, " \t\r\n>/;")
+		j := bytes.IndexAny(rest, " \t\r\n>/;\"'")
 		if j < 0 {
 			j = len(rest)
 		}

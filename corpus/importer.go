@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -67,6 +68,11 @@ type Importer struct {
 	Manifest string
 	// Counters, when set, are updated live for a progress updater.
 	Counters *Counters
+	// Boilerplate, when set, learns each outlet's repeated lines and removes
+	// them from later articles (see Summary.Outlets for re-cleaning earlier ones).
+	Boilerplate *Boilerplate
+	// NearDups, when set, links near-duplicate articles (syndicated copy).
+	NearDups *NearDupIndex
 
 	// Unchanged reports whether a file with this path, size and hash was
 	// imported before unchanged; such files are skipped. Nil imports all.
@@ -76,6 +82,24 @@ type Importer struct {
 	// OnError is called for every file that fails. Returning nil skips the
 	// file; returning an error aborts the import with it.
 	OnError func(path string, err error) error
+}
+
+// Summary is what one import run learned across articles, handed to a sink
+// that implements Finisher when the run ends.
+type Summary struct {
+	// NearDups maps each article of the run that has near-duplicates to them.
+	NearDups map[string][]string
+	// Signatures are the MinHash signatures of the run's articles, by id.
+	Signatures map[string][]uint32
+	// Outlets lists outlets whose learned boilerplate changed during the
+	// run: their earlier articles may need cleaning again.
+	Outlets []string
+}
+
+// Finisher is implemented by sinks that want the run's Summary; Finish is
+// called once at the end of every run, also a cancelled one.
+type Finisher interface {
+	Finish(ctx context.Context, s Summary) error
 }
 
 // FileError is an error about one file.
@@ -104,6 +128,7 @@ type root struct {
 
 type result struct {
 	articles []Article
+	sigs     [][]uint32
 	rec      FileRecord
 	skipped  bool
 }
@@ -191,7 +216,12 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 		batch   Batch
 		seen    = map[string]string{} // id → first path, within this run
 		sinkErr error
+		sum     = Summary{NearDups: map[string][]string{}, Signatures: map[string][]uint32{}}
+		learned map[string][]string
 	)
+	if im.Boilerplate != nil {
+		learned = im.Boilerplate.Outlets()
+	}
 	flush := func() {
 		if sinkErr != nil || (len(batch.Articles) == 0 && len(batch.Files) == 0) {
 			return
@@ -221,7 +251,7 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 		default:
 			c.imported.Add(1)
 		}
-		for _, a := range r.articles {
+		for i, a := range r.articles {
 			if first, dup := seen[a.ID]; dup {
 				// An exact duplicate within this run: record the copy on the first.
 				for i := range batch.Articles {
@@ -234,6 +264,16 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 				continue
 			}
 			seen[a.ID] = a.Path
+			if im.NearDups != nil && i < len(r.sigs) && r.sigs[i] != nil {
+				sum.Signatures[a.ID] = r.sigs[i]
+				if dups := im.NearDups.Add(a.ID, r.sigs[i]); len(dups) > 0 {
+					dups = slices.DeleteFunc(dups, func(d string) bool { return d == a.ID })
+					a.NearDups = append(a.NearDups, dups...)
+					if len(a.NearDups) > 0 {
+						sum.NearDups[a.ID] = a.NearDups
+					}
+				}
+			}
 			batch.Articles = append(batch.Articles, a)
 		}
 		if !r.skipped {
@@ -247,6 +287,21 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 	}
 	if ctx.Err() == nil {
 		flush()
+	}
+	if im.Boilerplate != nil {
+		after := im.Boilerplate.Outlets()
+		for o, lines := range after {
+			if !slices.Equal(lines, learned[o]) {
+				sum.Outlets = append(sum.Outlets, o)
+			}
+		}
+		slices.Sort(sum.Outlets)
+	}
+	if f, ok := sink.(Finisher); ok && sinkErr == nil {
+		// Finish even after a cancel: what was stored gets its links.
+		if err := f.Finish(context.WithoutCancel(ctx), sum); err != nil && sinkErr == nil {
+			sinkErr = err
+		}
 	}
 	p := c.Snapshot()
 	p.Finished = true
@@ -317,7 +372,7 @@ func (im *Importer) walkFS(ctx context.Context, fsys fs.FS, display string, r *r
 			return nil
 		}
 		base := d.Name()
-		if strings.HasPrefix(base, ".") || isManifestName(base) && path.Dir(name) == "." {
+		if strings.HasPrefix(base, ".") || isManifestName(base) && path.Dir(name) == "." || isDocFile(base) {
 			return nil
 		}
 		info, err := d.Info()
@@ -420,6 +475,17 @@ func (im *Importer) folderOutlet(fsys fs.FS) bool {
 	return dirs > 0 && dirs >= files
 }
 
+// isDocFile reports whether a file documents a collection rather than
+// holding an article: README, LICENSE, CHANGELOG and the like.
+func isDocFile(base string) bool {
+	stem := strings.ToUpper(strings.TrimSuffix(base, path.Ext(base)))
+	switch stem {
+	case "README", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "NOTICE", "AUTHORS":
+		return true
+	}
+	return false
+}
+
 func isArchive(name string) bool {
 	return strings.EqualFold(filepath.Ext(name), ".zip")
 }
@@ -461,6 +527,13 @@ func (im *Importer) process(j job) result {
 	}
 	format, ok := Sniff(j.name, data[:min(len(data), 4096)])
 	if !ok {
+		if _, known := extFormats[strings.ToLower(path.Ext(j.name))]; known {
+			// Named like an article but holding something else: say so.
+			if _, err := DecodeText(data); err != nil {
+				return fail(err)
+			}
+			return fail(errors.New("not an article file of its kind (binary or unrecognised content)"))
+		}
 		return result{rec: rec, skipped: true}
 	}
 	arts, err := ReaderFor(format).Read(j.name, data)
@@ -472,6 +545,7 @@ func (im *Importer) process(j job) result {
 		return fail(err)
 	}
 	out := arts[:0]
+	var sigs [][]uint32
 	for i := range arts {
 		a := &arts[i]
 		a.Format = format
@@ -487,8 +561,11 @@ func (im *Importer) process(j job) result {
 		}
 		rec.IDs = append(rec.IDs, a.ID)
 		out = append(out, *a)
+		if im.NearDups != nil {
+			sigs = append(sigs, MinHash(a.Body))
+		}
 	}
-	res := result{articles: out, rec: rec}
+	res := result{articles: out, rec: rec, sigs: sigs}
 	if len(items) > 0 {
 		res.rec.Err = items.Error()
 	}
@@ -505,10 +582,25 @@ func (im *Importer) prepare(a *Article, j job) {
 			a.Outlet = strings.ReplaceAll(first, "_", " ")
 		}
 	}
-	if a.Outlet == "" {
-		a.Outlet = "unknown"
-	}
+	a.Outlet = NormalizeOutlet(a.Outlet)
+	CleanArticle(a)
+	// The id is taken before learned boilerplate is cut, so that cleaning
+	// again later (when an outlet's footers are learned) keeps it stable.
 	a.ID = MakeID(a.Title, a.Body)
+	if im.Boilerplate != nil {
+		im.Boilerplate.Observe(a.Outlet, a)
+		im.Boilerplate.Apply(a.Outlet, a)
+	}
+	if !a.Dated() {
+		if t, ok := DateFromFilename(j.rel); ok {
+			a.Published, a.DateSource = t, "filename"
+		} else if t, ok := DateFromDateline(a.Body); ok {
+			a.Published, a.DateSource = t, "dateline"
+		}
+	}
+	if a.Lang == "" {
+		a.Lang = DetectLanguage(a.Title + "\n\n" + a.Body)
+	}
 	if im.Analyze != nil {
 		im.Analyze(a)
 	}
@@ -538,4 +630,47 @@ func (im *Importer) ImportFS(ctx context.Context, sink Sink, fsys fs.FS, display
 		}
 		return im.walkFS(ctx, fsys, display, r, jobs, c)
 	})
+}
+
+// ReadFile reads and analyses one file the way an import would (without
+// boilerplate learning or near-duplicate links, which need a corpus). An
+// archive yields the articles of all its entries.
+func (im *Importer) ReadFile(ctx context.Context, file string) ([]Article, error) {
+	var out []Article
+	var failed []string
+	cp := *im
+	cp.Unchanged, cp.Boilerplate, cp.NearDups = nil, nil, nil
+	cp.OnError = func(p string, err error) error {
+		failed = append(failed, p+": "+err.Error())
+		return nil
+	}
+	_, err := cp.Import(ctx, sinkFunc(func(_ context.Context, b Batch) error {
+		out = append(out, b.Articles...)
+		return nil
+	}), file)
+	if err != nil {
+		return out, err
+	}
+	if len(failed) > 0 {
+		return out, errors.New(strings.Join(failed, "; "))
+	}
+	return out, nil
+}
+
+type sinkFunc func(context.Context, Batch) error
+
+func (f sinkFunc) Put(ctx context.Context, b Batch) error { return f(ctx, b) }
+
+// PlainArticle treats the whole text as body, with no title, caption or
+// boilerplate heuristics; only the language is detected.
+func PlainArticle(name string, data []byte) (Article, error) {
+	text, err := DecodeText(data)
+	if err != nil {
+		return Article{}, err
+	}
+	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+	a := Article{Path: name, Format: "plain", Outlet: "unknown", Body: text}
+	a.Lang = DetectLanguage(text)
+	a.ID = MakeID("", text)
+	return a, nil
 }

@@ -180,7 +180,7 @@ func attr(n *html.Node, key string) string {
 // skipElement reports elements whose text is never article text. With
 // boilerplate, navigation, asides and footers are skipped too.
 func skipElement(n *html.Node, boilerplate bool) bool {
-	switch n.DataAtom {
+	switch nodeAtom(n) {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe,
 		atom.Object, atom.Embed, atom.Canvas, atom.Button, atom.Select, atom.Textarea,
 		atom.Input, atom.Head, atom.Title, atom.Meta, atom.Link, atom.Audio, atom.Video, atom.Map:
@@ -252,7 +252,8 @@ func (w *textWalker) walk(root *html.Node, boilerplate bool) {
 			if n != root && skipElement(n, boilerplate) {
 				continue
 			}
-			switch n.DataAtom {
+			a := nodeAtom(n)
+			switch a {
 			case atom.Br:
 				w.cur.WriteByte('\n')
 				w.space = false
@@ -276,18 +277,27 @@ func (w *textWalker) walk(root *html.Node, boilerplate bool) {
 			case atom.Img:
 				continue
 			}
-			if isBlock(n.DataAtom) {
+			if isBlock(a) {
 				w.flush()
 				stack = append(stack, frame{n: n, after: true})
 			}
 		case html.CommentNode, html.DoctypeNode:
 			continue
 		}
-		pre := f.pre || n.DataAtom == atom.Pre || n.DataAtom == atom.Textarea
+		pre := f.pre || (n.Type == html.ElementNode && nodeAtom(n) == atom.Pre)
 		for c := n.LastChild; c != nil; c = c.PrevSibling {
 			stack = append(stack, frame{n: c, pre: pre})
 		}
 	}
+}
+
+// nodeAtom returns n's tag atom; nodes created by go-readability carry only
+// the tag name.
+func nodeAtom(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 || n.Type != html.ElementNode {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(strings.ToLower(n.Data)))
 }
 
 func insideArticle(n *html.Node) bool {

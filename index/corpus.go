@@ -10,11 +10,12 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/parallax-research/parallax/corpus"
 	bolt "go.etcd.io/bbolt"
 )
 
 // SchemaVersion is the on-disk layout version this build reads and writes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 const (
 	markerFile = "parallax-corpus.json"
@@ -46,6 +47,11 @@ type Corpus struct {
 	db     *bolt.DB
 	mu     sync.Mutex // serialises writers (Put, Delete, Rebuild)
 	closed bool
+
+	// Cross-article analysis learned by imports (analysis.go).
+	analysisOnce sync.Once
+	bp           *corpus.Boilerplate
+	nd           *corpus.NearDupIndex
 }
 
 // Options tune Open.

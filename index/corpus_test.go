@@ -43,7 +43,7 @@ func TestImportSearchReopen(t *testing.T) {
 		"Wire/a.txt":  "Summit opens in Korvana\n\nLeaders met at the border summit on Tuesday.",
 		"Wire/b.txt":  "Port strike enters second week\n\nDockers in Velsport stayed out.",
 		"Paper/c.txt": "Analysis: what the summit means\n\nThe border summit was a gamble.",
-		"Paper/d.txt": "Dockers defiant\n\n\x00\x01binary",
+		"Paper/d.txt": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00\x1f\xf3\xffa\x00\x00\x00\x00IEND",
 		"Paper/e.txt": "Summit opens in Korvana\n\nLeaders   met at the border summit on Tuesday.", // exact duplicate of a.txt
 		"Paper/f.txt": "",
 	})

@@ -10,8 +10,10 @@ import (
 // corpus's import log by Put.
 func (c *Corpus) NewImporter(counters *corpus.Counters, report func(path string, err error)) *corpus.Importer {
 	return &corpus.Importer{
-		Counters:  counters,
-		Unchanged: c.Unchanged,
+		Counters:    counters,
+		Unchanged:   c.Unchanged,
+		Boilerplate: c.boilerplate(),
+		NearDups:    c.nearDups(),
 		OnError: func(path string, err error) error {
 			if report != nil {
 				report(path, err)

@@ -54,6 +54,9 @@ const (
 	tClp2
 	tCaseM1
 	tCaseP1
+	tGHist
+	tGHistMaj
+	tGHistNone
 )
 
 const featureVersion = 1
@@ -111,7 +114,7 @@ func hashNorm(s string) uint64 {
 			continue
 		}
 		r, sz := utf8.DecodeRuneInString(s[i:])
-		r = unicode.ToLower(r)
+		r = normRune(r)
 		var buf [4]byte
 		n := utf8.EncodeRune(buf[:], r)
 		for _, b := range buf[:n] {
@@ -138,13 +141,29 @@ func appendNorm(dst []byte, s string) []byte {
 			continue
 		}
 		r, sz := utf8.DecodeRuneInString(s[i:])
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		dst = utf8.AppendRune(dst, normRune(r))
 		i += sz
 	}
 	return dst
 }
 
-func normString(s string) string { return string(appendNorm(nil, s)) }
+// normRune lower-cases a non-ASCII rune and maps typographic quotes and
+// dashes to their ASCII forms, so that news text looks like the training
+// data.
+func normRune(r rune) rune {
+	switch r {
+	case '“', '”', '„', '«', '»', '″':
+		return '"'
+	case '‘', '’', '‚', '′':
+		return '\''
+	case '—', '–', '‒', '―':
+		return '-'
+	}
+	if unicode.IsDigit(r) {
+		return '0'
+	}
+	return unicode.ToLower(r)
+}
 
 // Case classes of a token.
 const (
@@ -609,4 +628,53 @@ func (fz *featurizer) dynamic(dst []uint32, i int, doc *docState) []uint32 {
 		dst = append(dst, fz.bucket(tmpl(tHistRaw, uint64(best))))
 	}
 	return dst
+}
+
+// globalHist summarises first-pass predictions over a whole document:
+// for each capitalised word form, how often each type (index 0 is O) was
+// predicted.
+type globalHist map[uint64]*[numTypes + 1]uint16
+
+func (g globalHist) add(info []tokInfo, typs []int8) {
+	for i := range info {
+		c := info[i].cls
+		if c != caseInit && c != caseUpper && c != caseMixed {
+			continue
+		}
+		h := g[info[i].hNorm]
+		if h == nil {
+			h = new([numTypes + 1]uint16)
+			g[info[i].hNorm] = h
+		}
+		h[int(typs[i])+1]++
+	}
+}
+
+// global appends second-pass features: the types the first pass gave the
+// other occurrences of token i's word form in the document (own is the
+// first-pass type of token i itself, which is left out).
+func (fz *featurizer) global(dst []uint32, i int, g globalHist, own int8) []uint32 {
+	t := &fz.info[i]
+	if t.cls != caseInit && t.cls != caseUpper && t.cls != caseMixed {
+		return dst
+	}
+	h := g[t.hNorm]
+	if h == nil {
+		return dst
+	}
+	counts := *h
+	counts[int(own)+1]--
+	best, bc := -1, uint16(0)
+	for k, c := range counts {
+		if c > 0 {
+			dst = append(dst, fz.bucket(tmpl(tGHist, uint64(k))))
+		}
+		if c > bc {
+			best, bc = k, c
+		}
+	}
+	if best < 0 {
+		return append(dst, fz.bucket(tmpl(tGHistNone, 0)))
+	}
+	return append(dst, fz.bucket(tmpl(tGHistMaj, uint64(best))))
 }

@@ -1,7 +1,5 @@
 package ner
 
-import "strings"
-
 // Entity types, in label order.
 var entityTypes = [...]string{"PER", "ORG", "LOC", "MISC"}
 
@@ -206,5 +204,3 @@ func iob2(spans []span, n int) []string {
 	}
 	return tags
 }
-
-func normTag(t string) string { return strings.TrimSpace(t) }

@@ -15,9 +15,14 @@ import (
 // model is a linear-chain tagger: hashed features times per-label weights
 // plus label-transition scores, decoded with Viterbi.
 type model struct {
-	ls    *labelSet
-	bits  uint
-	w     []float32 // (1<<bits) * ls.n
+	ls   *labelSet
+	bits uint
+	// w is the dense weight table, (1<<bits) * ls.n, used while training.
+	w []float32
+	// rowOf and rows are the compact form used for tagging: bucket b's
+	// weights are rows[rowOf[b]*ls.n:][:ls.n], or all zero if rowOf[b] < 0.
+	rowOf []int32
+	rows  []float32
 	trans []float32 // (ls.n+1) * ls.n, row 0 is the sentence start
 	lex   *lexicon
 	gaz   *gazetteer
@@ -34,6 +39,53 @@ func newModel(scheme int, bits uint, lex *lexicon, gaz *gazetteer) *model {
 		trans: make([]float32, (ls.n+1)*ls.n),
 		lex:   lex,
 		gaz:   gaz,
+	}
+}
+
+// compact converts the dense weights to the compact form and drops them.
+func (m *model) compact() {
+	L := m.ls.n
+	nb := 1 << m.bits
+	m.rowOf = make([]int32, nb)
+	m.rows = m.rows[:0]
+	for b := 0; b < nb; b++ {
+		row := m.w[b*L : (b+1)*L]
+		nz := false
+		for _, f := range row {
+			if f != 0 {
+				nz = true
+				break
+			}
+		}
+		if !nz {
+			m.rowOf[b] = -1
+			continue
+		}
+		m.rowOf[b] = int32(len(m.rows) / L)
+		m.rows = append(m.rows, row...)
+	}
+	m.w = nil
+}
+
+// emissionsCompact is emissions over the compact weight form.
+func emissionsCompact(rowOf []int32, rows []float32, L int, feats []uint32, off []int32, emit []float32) {
+	n := len(off) - 1
+	for i := 0; i < n; i++ {
+		row := emit[i*L : i*L+L : i*L+L]
+		for k := range row {
+			row[k] = 0
+		}
+		for _, b := range feats[off[i]:off[i+1]] {
+			r := rowOf[b]
+			if r < 0 {
+				continue
+			}
+			base := int(r) * L
+			ws := rows[base : base+L : base+L]
+			for k := range row {
+				row[k] += ws[k]
+			}
+		}
 	}
 }
 
@@ -152,7 +204,7 @@ func (m *model) save(w io.Writer, prune float32) (kept int, err error) {
 	}
 	L := m.ls.n
 	var maxAbs float32
-	for _, f := range m.w {
+	for _, f := range m.rows {
 		if a := float32(math.Abs(float64(f))); a > maxAbs {
 			maxAbs = a
 		}
@@ -164,39 +216,43 @@ func (m *model) save(w io.Writer, prune float32) (kept int, err error) {
 	putF(scale)
 	// Weights, one row per non-empty bucket: delta-coded bucket number,
 	// label mask, zig-zag varints.
-	nb := len(m.w) / L
-	var rows []int
-	for b := 0; b < nb; b++ {
-		for k := 0; k < L; k++ {
-			f := m.w[b*L+k]
-			if float32(math.Abs(float64(f))) >= prune && int64(math.Round(float64(f/scale))) != 0 {
-				rows = append(rows, b)
+	quant := func(f float32) int64 {
+		if float32(math.Abs(float64(f))) < prune {
+			return 0
+		}
+		return int64(math.Round(float64(f / scale)))
+	}
+	var buckets []int
+	for b, r := range m.rowOf {
+		if r < 0 {
+			continue
+		}
+		for _, f := range m.rows[int(r)*L : int(r+1)*L] {
+			if quant(f) != 0 {
+				buckets = append(buckets, b)
 				break
 			}
 		}
 	}
-	putU(uint64(len(rows)))
+	putU(uint64(len(buckets)))
 	prev := -1
-	for _, b := range rows {
+	for _, b := range buckets {
 		putU(uint64(b - prev))
 		prev = b
+		row := m.rows[int(m.rowOf[b])*L : int(m.rowOf[b]+1)*L]
 		var mask uint64
-		var qs [32]int64
-		nq := 0
-		for k := 0; k < L; k++ {
-			f := m.w[b*L+k]
-			q := int64(math.Round(float64(f / scale)))
-			if float32(math.Abs(float64(f))) >= prune && q != 0 {
+		for k, f := range row {
+			if quant(f) != 0 {
 				mask |= 1 << uint(k)
-				qs[nq] = q
-				nq++
 			}
 		}
 		putU(mask)
-		for _, q := range qs[:nq] {
-			putI(q)
+		for _, f := range row {
+			if q := quant(f); q != 0 {
+				putI(q)
+				kept++
+			}
 		}
-		kept += nq
 	}
 	// Lexicon.
 	var words []lexWord
@@ -259,25 +315,38 @@ func loadModel(data []byte) (*model, error) {
 		return nil, errors.New("ner: model: bad header")
 	}
 	twoPass := r.u() == 1
-	m := newModel(scheme, bits, nil, nil)
-	m.twoPass = twoPass
+	m := &model{ls: newLabelSet(scheme), bits: bits, twoPass: twoPass}
+	m.trans = make([]float32, (m.ls.n+1)*m.ls.n)
 	for k := range m.trans {
 		m.trans[k] = r.f()
 	}
 	scale := r.f()
 	L := m.ls.n
+	nb := 1 << bits
 	rows := int(r.u())
+	if rows > nb {
+		return nil, errors.New("ner: model: too many rows")
+	}
+	m.w = nil
+	m.rowOf = make([]int32, nb)
+	for k := range m.rowOf {
+		m.rowOf[k] = -1
+	}
+	m.rows = make([]float32, 0, rows*L)
 	b := -1
 	for k := 0; k < rows && r.err == nil; k++ {
 		b += int(r.u())
 		mask := r.u()
-		if b >= len(m.w)/L {
+		if b < 0 || b >= nb {
 			return nil, errors.New("ner: model: bucket out of range")
 		}
+		m.rowOf[b] = int32(k)
 		for l := 0; l < L; l++ {
+			var f float32
 			if mask&(1<<uint(l)) != 0 {
-				m.w[b*L+l] = float32(r.i()) * scale
+				f = float32(r.i()) * scale
 			}
+			m.rows = append(m.rows, f)
 		}
 	}
 	nw := int(r.u())

@@ -195,18 +195,39 @@ func (dt *docTagger) tagDoc(sents [][]string) [][]int {
 	doc := newDocState()
 	doc.observeCase(sents)
 	out := make([][]int, len(sents))
+	var typs [][]int8
+	var g globalHist
+	if dt.m.twoPass {
+		typs = make([][]int8, len(sents))
+		g = make(globalHist)
+	}
 	for k, s := range sents {
 		if len(s) == 0 {
 			continue
 		}
-		out[k] = dt.tagSentence(s, doc, nil)
+		out[k] = dt.tagSentence(s, doc, nil, nil, nil)
+		if g != nil {
+			typs[k] = append([]int8(nil), dt.typs...)
+			g.add(dt.fz.info, typs[k])
+		}
+	}
+	if g == nil {
+		return out
+	}
+	for k, s := range sents {
+		if len(s) == 0 {
+			continue
+		}
+		out[k] = dt.tagSentence(s, doc, g, typs[k], out[k])
 	}
 	return out
 }
 
-// tagSentence featurizes and decodes one sentence, then records its
-// predictions in the document history.
-func (dt *docTagger) tagSentence(s []string, doc *docState, out []int) []int {
+// tagSentence featurizes and decodes one sentence. In the first pass (g
+// nil) it records its predictions in the document history; in the second
+// it uses the first pass's document-wide predictions g (own holds the
+// sentence's first-pass types).
+func (dt *docTagger) tagSentence(s []string, doc *docState, g globalHist, own []int8, out []int) []int {
 	fz := &dt.fz
 	fz.prepare(s)
 	caps := allCapsSentence(s)
@@ -214,7 +235,11 @@ func (dt *docTagger) tagSentence(s []string, doc *docState, out []int) []int {
 	dt.off = append(dt.off[:0], 0)
 	for i := range s {
 		dt.feats = fz.static(dt.feats, i, caps, doc)
-		dt.feats = fz.dynamic(dt.feats, i, doc)
+		if g == nil {
+			dt.feats = fz.dynamic(dt.feats, i, doc)
+		} else {
+			dt.feats = fz.global(dt.feats, i, g, own[i])
+		}
 		dt.off = append(dt.off, int32(len(dt.feats)))
 	}
 	L := dt.m.ls.n
@@ -222,10 +247,12 @@ func (dt *docTagger) tagSentence(s []string, doc *docState, out []int) []int {
 		dt.emit = make([]float32, len(s)*L*2)
 	}
 	emit := dt.emit[:len(s)*L]
-	emissions(dt.m.w, L, dt.feats, dt.off, emit)
-	out = viterbi(dt.m.ls, dt.m.trans, emit, len(s), &dt.vb, out)
+	emissionsCompact(dt.m.rowOf, dt.m.rows, L, dt.feats, dt.off, emit)
+	out = viterbi(dt.m.ls, dt.m.trans, emit, len(s), &dt.vb, out[:0])
 	dt.typs = labelTypes(dt.m.ls, out, dt.typs)
-	doc.record(fz.info, dt.typs)
+	if g == nil {
+		doc.record(fz.info, dt.typs)
+	}
 	return out
 }
 

@@ -243,7 +243,7 @@ func splitPiece(text string, a, b int, toks []Token) []Token {
 			if core == "" {
 				break
 			}
-			if isAbbrev(core) {
+			if isAbbrev(core) || (isNumberAbbrev(core) && digitFollows(text, b)) {
 				break
 			}
 			tail = append(tail, Token{text[b-1 : b], b - 1, b})
@@ -315,7 +315,7 @@ var titleAbbrevs = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "sen": true, "rep": true,
 	"gov": true, "gen": true, "col": true, "lt": true, "sgt": true, "capt": true, "cpt": true, "adm": true,
 	"cmdr": true, "maj": true, "st": true, "rev": true, "hon": true, "pres": true, "mt": true, "ft": true,
-	"no": true, "nos": true, "vs": true, "v": true, "sens": true, "reps": true, "messrs": true, "fr": true,
+	"vs": true, "v": true, "sens": true, "reps": true, "messrs": true, "fr": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "gens": true, "supt": true,
 	"atty": true, "insp": true, "cpl": true, "pvt": true, "ave": true, "blvd": true, "approx": true,
@@ -357,14 +357,38 @@ func isAbbrev(core string) bool {
 		n++
 	}
 	l := string(buf[:n])
-	if titleAbbrevs[l] || otherAbbrevs[l] {
-		// "No" and "US"-style all-caps words in shouted text should still
-		// lose their period unless clearly an abbreviation: accept only
-		// when the first letter is upper-case or the word is lower-case
-		// and in the list.
+	if isDottedAcronym(core) {
 		return true
 	}
+	if titleAbbrevs[l] || otherAbbrevs[l] {
+		// Lower-case forms ("ill.", "mass.", "gen.") are ordinary words
+		// ending a sentence, except for a few lower-case abbreviations.
+		c := core[0]
+		return (c >= 'A' && c <= 'Z') || lowerAbbrevs[l]
+	}
 	return isDottedAcronym(core)
+}
+
+var lowerAbbrevs = map[string]bool{
+	"etc": true, "al": true, "vs": true, "v": true, "cf": true, "pct": true, "mln": true,
+	"bln": true, "approx": true, "fig": true, "op": true, "est": true, "dept": true,
+}
+
+// isNumberAbbrev matches "No"/"Nos" as in "No. 5".
+func isNumberAbbrev(core string) bool {
+	switch core {
+	case "No", "no", "Nos", "nos", "NO":
+		return true
+	}
+	return false
+}
+
+// digitFollows reports whether the next non-space character after i is a digit.
+func digitFollows(text string, i int) bool {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	return i < len(text) && isDigitByte(text[i])
 }
 
 // isDottedAcronym matches letter(.letter)+ such as "U.S", "U.N", "a.m", "Ph.D".
@@ -405,6 +429,9 @@ func isTitleAbbrev(tok string) bool {
 	if len(core) == 1 {
 		c := core[0]
 		return c >= 'A' && c <= 'Z'
+	}
+	if isNumberAbbrev(core) {
+		return true
 	}
 	return titleAbbrevs[strings.ToLower(core)]
 }

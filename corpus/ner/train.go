@@ -27,6 +27,18 @@ type TrainOptions struct {
 	// Dev, if set, is scored after every epoch (for reporting and for
 	// choosing the number of epochs only).
 	Dev []Document
+	// TitleCase is the fraction of training documents with ALL-CAPS
+	// headlines that are added again with the headlines in title case,
+	// for robustness to news-site titles (0: none).
+	TitleCase float64
+	// Jackknife, when > 1, trains that many models on the other folds of
+	// the data first and uses their predictions on held-out documents for
+	// the document-history features, so training sees history as noisy as
+	// at tagging time (costs Jackknife extra trainings).
+	Jackknife int
+	// TwoPass re-tags every document a second time with features from
+	// the first pass's predictions over the whole document.
+	TwoPass bool
 	// Log receives progress lines; nil is silent.
 	Log io.Writer
 }
@@ -36,6 +48,7 @@ type trainSent struct {
 	feats []uint32
 	off   []int32
 	gold  []int
+	typs  []int8 // first-pass types (two-pass training)
 }
 
 type trainDoc struct {
@@ -75,8 +88,10 @@ func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 	if opt.Lexicon != nil {
 		lex = newLexicon(append([]lexWord(nil), opt.Lexicon.words...))
 	}
-	// Gazetteer from the training entities, folds by document.
+	// Gazetteer from the training entities, folds by document (before
+	// augmentation, so copies share their original's fold).
 	gaz := newGazetteer()
+	nOrig := len(docs)
 	for d := range docs {
 		fold := d % opt.Folds
 		for k, s := range docs[d].Sentences {
@@ -95,7 +110,51 @@ func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 			}
 		}
 	}
+	origDocs := docs
+	docs, origin := augment(docs, opt.TitleCase, opt.Seed)
+	if len(docs) > nOrig {
+		logf("augmented: %d title-cased document copies", len(docs)-nOrig)
+	}
+	// Held-out first-pass predictions for the history features.
+	var held [][][]int8
+	if opt.Jackknife > 1 {
+		t0 := time.Now()
+		K := opt.Jackknife
+		held = make([][][]int8, len(docs))
+		for f := 0; f < K; f++ {
+			var sub []Document
+			for i := range origDocs {
+				if i%K != f {
+					sub = append(sub, origDocs[i])
+				}
+			}
+			so := opt
+			so.Jackknife, so.Dev, so.Log = 0, nil, nil
+			st, err := Train(sub, so)
+			if err != nil {
+				return nil, err
+			}
+			dt := newDocTagger(st.m)
+			for d := range docs {
+				if origin[d]%K != f {
+					continue
+				}
+				ds := newDocState()
+				ds.observeCase(docs[d].Sentences)
+				held[d] = make([][]int8, len(docs[d].Sentences))
+				for k, s := range docs[d].Sentences {
+					if len(s) == 0 {
+						continue
+					}
+					dt.tagSentence(s, ds, nil, nil, nil)
+					held[d][k] = append([]int8(nil), dt.typs...)
+				}
+			}
+		}
+		logf("jackknife: %d held-out models in %v", K, time.Since(t0).Round(time.Millisecond))
+	}
 	m := newModel(scheme, opt.Bits, lex, gaz)
+	m.twoPass = opt.TwoPass
 	ls := m.ls
 	L := ls.n
 	// Static features, computed once.
@@ -104,7 +163,7 @@ func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 	fz := featurizer{bits: m.bits, lex: lex, gaz: gaz}
 	ntok := 0
 	for d := range docs {
-		fz.fold = d % opt.Folds
+		fz.fold = origin[d] % opt.Folds
 		ds := newDocState()
 		ds.observeCase(docs[d].Sentences)
 		td := trainDoc{caseFlags: ds.caseFlags}
@@ -143,14 +202,56 @@ func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 	var vb viterbiBuf
 	var pred []int
 	var typs []int8
-	avg := &model{ls: ls, bits: m.bits, lex: lex, gaz: gaz, w: make([]float32, len(m.w)), trans: make([]float32, len(m.trans))}
-	average := func() {
+	// average returns the averaged model in compact form.
+	average := func() *model {
+		avg := &model{ls: ls, bits: m.bits, lex: lex, gaz: gaz, twoPass: opt.TwoPass,
+			w: make([]float32, len(m.w)), trans: make([]float32, len(m.trans))}
 		for k := range m.w {
 			avg.w[k] = m.w[k] - float32(u[k]/c)
 		}
 		for k := range m.trans {
 			avg.trans[k] = m.trans[k] - float32(ut[k]/c)
 		}
+		avg.compact()
+		return avg
+	}
+	nerr := 0
+	// step decodes one sentence with the current weights and applies the
+	// perceptron update.
+	step := func(ts *trainSent, feats []uint32, off []int32, pred []int) []int {
+		n := len(ts.gold)
+		if cap(emit) < n*L {
+			emit = make([]float32, n*L*2)
+		}
+		em := emit[:n*L]
+		emissions(m.w, L, feats, off, em)
+		pred = viterbi(ls, m.trans, em, n, &vb, pred)
+		nerr = 0
+		for i := 0; i < n; i++ {
+			g, p := ts.gold[i], pred[i]
+			if g != p {
+				nerr++
+				for _, b := range feats[off[i]:off[i+1]] {
+					base := int(b) * L
+					m.w[base+g]++
+					u[base+g] += c
+					m.w[base+p]--
+					u[base+p] -= c
+				}
+			}
+			gp, pp := 0, 0
+			if i > 0 {
+				gp, pp = ts.gold[i-1]+1, pred[i-1]+1
+			}
+			if gp != pp || g != p {
+				m.trans[gp*L+g]++
+				ut[gp*L+g] += c
+				m.trans[pp*L+p]--
+				ut[pp*L+p] -= c
+			}
+		}
+		c++
+		return pred
 	}
 	for ep := 1; ep <= opt.Epochs; ep++ {
 		t0 := time.Now()
@@ -161,60 +262,52 @@ func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 			ds := &docState{caseFlags: td.caseFlags,
 				hist:    make(map[uint64]*[numTypes + 1]uint16),
 				histRaw: make(map[uint64]*[numTypes + 1]uint16)}
-			for si := range td.sents {
-				ts := &td.sents[si]
-				n := len(ts.gold)
-				fz.info = ts.info
-				feats = feats[:0]
-				off = append(off[:0], 0)
-				for i := 0; i < n; i++ {
-					feats = append(feats, ts.feats[ts.off[i]:ts.off[i+1]]...)
-					feats = fz.dynamic(feats, i, ds)
-					off = append(off, int32(len(feats)))
+			var g globalHist
+			if opt.TwoPass {
+				g = make(globalHist)
+			}
+			for pass := 0; pass < 2; pass++ {
+				if pass == 1 && g == nil {
+					break
 				}
-				if cap(emit) < n*L {
-					emit = make([]float32, n*L*2)
-				}
-				em := emit[:n*L]
-				emissions(m.w, L, feats, off, em)
-				pred = viterbi(ls, m.trans, em, n, &vb, pred)
-				typs = labelTypes(ls, pred, typs)
-				ds.record(ts.info, typs)
-				total += n
-				for i := 0; i < n; i++ {
-					g, p := ts.gold[i], pred[i]
-					if g != p {
-						errs++
-						for _, b := range feats[off[i]:off[i+1]] {
-							base := int(b) * L
-							m.w[base+g]++
-							u[base+g] += c
-							m.w[base+p]--
-							u[base+p] -= c
+				for si := range td.sents {
+					ts := &td.sents[si]
+					n := len(ts.gold)
+					fz.info = ts.info
+					feats = feats[:0]
+					off = append(off[:0], 0)
+					for i := 0; i < n; i++ {
+						feats = append(feats, ts.feats[ts.off[i]:ts.off[i+1]]...)
+						if pass == 0 {
+							feats = fz.dynamic(feats, i, ds)
+						} else {
+							feats = fz.global(feats, i, g, ts.typs[i])
+						}
+						off = append(off, int32(len(feats)))
+					}
+					pred = step(ts, feats, off, pred)
+					if pass == 0 {
+						typs = labelTypes(ls, pred, typs)
+						if held != nil {
+							typs = append(typs[:0], held[d][si]...)
+						}
+						ds.record(ts.info, typs)
+						if g != nil {
+							ts.typs = append(ts.typs[:0], typs...)
+							g.add(ts.info, typs)
 						}
 					}
-					gp, pp := 0, 0
-					if i > 0 {
-						gp, pp = ts.gold[i-1]+1, pred[i-1]+1
-					}
-					if gp != pp || g != p {
-						m.trans[gp*L+g]++
-						ut[gp*L+g] += c
-						m.trans[pp*L+p]--
-						ut[pp*L+p] -= c
-					}
+					errs += nerr
+					total += n
 				}
-				c++
 			}
 		}
 		msg := fmt.Sprintf("epoch %d: token errors %.4f (%v)", ep, float64(errs)/float64(total), time.Since(t0).Round(time.Millisecond))
 		if len(opt.Dev) > 0 {
-			average()
-			sc := Evaluate(newTagger(avg), opt.Dev)
+			sc := Evaluate(newTagger(average()), opt.Dev)
 			msg += fmt.Sprintf(" dev F1 %.4f", sc.Micro.F1())
 		}
 		logf("%s", msg)
 	}
-	average()
-	return newTagger(avg), nil
+	return newTagger(average()), nil
 }

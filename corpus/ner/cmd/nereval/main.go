@@ -29,6 +29,7 @@ func main() {
 	modelPath := flag.String("model", "", "model file (default: the embedded model)")
 	split := flag.String("split", "dev", "CoNLL split to score (file <split>.iob2)")
 	out := flag.String("o", "", "optionally write predictions as 'token gold pred' lines to this file")
+	titleCase := flag.Bool("titlecase", false, "rewrite ALL-CAPS headlines in title case first (robustness check)")
 	speed := flag.Duration("speed", 3*time.Second, "how long to measure tagging speed (0 to skip)")
 	flag.Parse()
 	log.SetFlags(0)
@@ -54,6 +55,11 @@ func main() {
 	f.Close()
 	if err != nil {
 		log.Fatal(err)
+	}
+	if *titleCase {
+		for i := range docs {
+			docs[i] = ner.TitleCaseHeadlines(docs[i])
+		}
 	}
 	sc := ner.Evaluate(t, docs)
 	fmt.Printf("model: %s, %d bytes (%.2f MB)\n", name, size, float64(size)/(1<<20))

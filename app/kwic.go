@@ -1,0 +1,309 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-research/parallax/index"
+)
+
+// kwicWidth is the characters of context on each side of the keyword.
+const kwicWidth = 60
+
+// kwicMaxHits and kwicMaxLines bound the concordance.
+const (
+	kwicMaxHits  = 500
+	kwicMaxLines = 5000
+)
+
+// kwicLine is one concordance line: the keyword in its context.
+type kwicLine struct {
+	ID, Outlet, Title string
+	Published         time.Time
+	// Field is "title" or "body"; Start and End the keyword's byte offsets in it.
+	Field                string
+	Left, Keyword, Right string
+	Start, End           int
+}
+
+var kwicOrders = []string{"Document order", "Left context", "Right context", "Keyword", "Date", "Outlet"}
+
+// kwicScreen is the concordance of the current query: a monospace table
+// of keywords in context, sortable by left or right context; a click opens
+// the article at that spot.
+type kwicScreen struct {
+	u     *UI
+	list  *widget.List
+	count *widget.Label
+	order *widget.Select
+
+	lines []kwicLine
+	stale bool
+
+	mu     sync.Mutex
+	gen    int
+	cancel context.CancelFunc
+}
+
+func newKWICScreen(u *UI) *kwicScreen {
+	k := &kwicScreen{u: u, stale: true}
+	k.count = widget.NewLabel("")
+	k.order = widget.NewSelect(kwicOrders, func(string) { k.sortLines(); k.list.Refresh() })
+	k.order.SetSelectedIndex(0)
+	k.list = widget.NewList(
+		func() int { return len(k.lines) },
+		newKWICRow,
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(k.lines) {
+				o.(*kwicRow).set(k.lines[id])
+			}
+		},
+	)
+	k.list.OnSelected = func(id widget.ListItemID) {
+		if id < len(k.lines) {
+			l := k.lines[id]
+			at := -1
+			if l.Field == "body" {
+				at = l.Start
+			}
+			k.list.UnselectAll()
+			k.u.search.openArticle(l.ID, at)
+		}
+	}
+	return k
+}
+
+func (k *kwicScreen) build() fyne.CanvasObject {
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Order"), k.order), k.count)
+	return container.NewBorder(head, nil, nil, nil, k.list)
+}
+
+// invalidate marks the concordance out of date; it reruns when shown.
+func (k *kwicScreen) invalidate() {
+	k.stale = true
+	if k.visible() {
+		k.run()
+	}
+}
+
+func (k *kwicScreen) visible() bool {
+	s := k.u.search
+	return s.views != nil && s.views.Selected() == s.concord && k.u.tabs != nil && k.u.tabs.Selected() == k.u.tabByNum[screenSearch]
+}
+
+func (k *kwicScreen) onShown() {
+	if k.stale {
+		k.run()
+	}
+}
+
+func (k *kwicScreen) run() {
+	k.stale = false
+	q := k.u.query
+	q.Filters = append([]index.Filter(nil), q.Filters...)
+	if len(queryTerms(q.Text)) == 0 {
+		k.lines = nil
+		k.count.SetText("Type a query: the concordance shows its words in context.")
+		k.list.Refresh()
+		return
+	}
+	k.count.SetText("Building the concordance…")
+	k.mu.Lock()
+	if k.cancel != nil {
+		k.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	k.gen++
+	gen := k.gen
+	k.cancel = cancel
+	k.mu.Unlock()
+	c := k.u.corpus
+	go func() {
+		defer cancel()
+		lines, articles, err := concordance(ctx, c, q, kwicWidth)
+		fyne.Do(func() {
+			k.mu.Lock()
+			stale := gen != k.gen
+			k.mu.Unlock()
+			if stale {
+				return
+			}
+			if err != nil {
+				k.lines = nil
+				k.count.SetText(oneLine(err.Error()))
+			} else {
+				k.lines = lines
+				s := fmt.Sprintf("%s in %s", plural(len(lines), "line", "lines"), plural(articles, "article", "articles"))
+				if len(lines) >= kwicMaxLines {
+					s += " (the first " + thousands(kwicMaxLines) + ")"
+				}
+				k.count.SetText(s)
+				k.sortLines()
+			}
+			k.list.Refresh()
+			k.list.ScrollToTop()
+		})
+	}()
+}
+
+// concordance builds the lines for q from the matching articles' text.
+func concordance(ctx context.Context, c Corpus, q index.Query, width int) ([]kwicLine, int, error) {
+	terms := queryTerms(q.Text)
+	q.Size, q.From, q.Facets, q.Highlight = kwicMaxHits, 0, nil, false
+	res, err := c.Search(ctx, q)
+	if err != nil {
+		return nil, 0, err
+	}
+	var lines []kwicLine
+	articles := 0
+	for _, h := range res.Hits {
+		if ctx.Err() != nil {
+			return nil, 0, ctx.Err()
+		}
+		a, err := c.Article(h.ID)
+		if err != nil {
+			continue
+		}
+		n := len(lines)
+		for _, f := range [][2]string{{"title", a.Title}, {"body", a.Body}} {
+			for _, m := range termMatches(f[1], terms) {
+				lines = append(lines, kwicLine{ID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published,
+					Field: f[0], Left: leftContext(f[1][:m[0]], width), Keyword: f[1][m[0]:m[1]],
+					Right: rightContext(f[1][m[1]:], width), Start: m[0], End: m[1]})
+				if len(lines) >= kwicMaxLines {
+					return lines, articles + 1, nil
+				}
+			}
+		}
+		if len(lines) > n {
+			articles++
+		}
+	}
+	return lines, articles, nil
+}
+
+// leftContext is the last width characters before the keyword, on one line.
+func leftContext(s string, width int) string {
+	if len(s) > width*6 {
+		s = s[len(s)-width*6:]
+		for len(s) > 0 && !utf8.RuneStart(s[0]) {
+			s = s[1:]
+		}
+	}
+	trail := len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\n')
+	s = strings.Join(strings.Fields(s), " ")
+	if trail {
+		s += " "
+	}
+	r := []rune(s)
+	if len(r) > width {
+		r = r[len(r)-width:]
+	}
+	return string(r)
+}
+
+// rightContext is the first width characters after the keyword.
+func rightContext(s string, width int) string {
+	if len(s) > width*6 {
+		s = s[:width*6]
+		for len(s) > 0 && !utf8.ValidString(s) {
+			s = s[:len(s)-1]
+		}
+	}
+	lead := len(s) > 0 && (s[0] == ' ' || s[0] == '\n')
+	s = strings.Join(strings.Fields(s), " ")
+	if lead {
+		s = " " + s
+	}
+	r := []rune(s)
+	if len(r) > width {
+		r = r[:width]
+	}
+	return string(r)
+}
+
+// sortLines orders the lines as the order selector says (stable).
+func (k *kwicScreen) sortLines() {
+	var key func(l kwicLine) string
+	switch k.order.Selected {
+	case "Left context":
+		key = func(l kwicLine) string { return reverseWords(strings.ToLower(l.Left)) }
+	case "Right context":
+		key = func(l kwicLine) string { return strings.ToLower(strings.TrimSpace(l.Right)) }
+	case "Keyword":
+		key = func(l kwicLine) string { return strings.ToLower(l.Keyword) }
+	case "Date":
+		key = func(l kwicLine) string { return l.Published.Format(time.RFC3339) }
+	case "Outlet":
+		key = func(l kwicLine) string { return strings.ToLower(l.Outlet) }
+	default:
+		return // as found: hits in the query's order, lines in text order
+	}
+	sort.SliceStable(k.lines, func(i, j int) bool { return key(k.lines[i]) < key(k.lines[j]) })
+}
+
+// reverseWords is the words of s from the last to the first, so that
+// sorting by it sorts by the word nearest the keyword first.
+func reverseWords(s string) string {
+	f := strings.Fields(s)
+	for i, j := 0, len(f)-1; i < j; i, j = i+1, j-1 {
+		f[i], f[j] = f[j], f[i]
+	}
+	return strings.Join(f, " ")
+}
+
+// kwicRow is one concordance line: date and outlet, then the left context
+// right-aligned, the keyword, and the right context, in monospace.
+type kwicRow struct {
+	widget.BaseWidget
+	meta *widget.Label
+	text *widget.RichText
+}
+
+var (
+	styleMono    = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Monospace: true}}
+	styleMonoHit = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Monospace: true, Bold: true}}
+)
+
+func newKWICRow() fyne.CanvasObject {
+	r := &kwicRow{meta: widget.NewLabel(""), text: widget.NewRichText()}
+	r.meta.Truncation = fyne.TextTruncateEllipsis
+	r.meta.Importance = widget.LowImportance
+	r.text.Truncation = fyne.TextTruncateClip
+	r.text.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: strings.Repeat(" ", 2*kwicWidth+10), Style: styleMono}}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *kwicRow) set(l kwicLine) {
+	meta := l.Outlet
+	if !l.Published.IsZero() {
+		meta = l.Published.Format("2006-01-02") + " " + meta
+	}
+	r.meta.SetText(meta)
+	left := l.Left
+	if n := utf8.RuneCountInString(left); n < kwicWidth {
+		left = strings.Repeat(" ", kwicWidth-n) + left
+	}
+	r.text.Segments = []widget.RichTextSegment{
+		&widget.TextSegment{Text: left, Style: styleMono},
+		&widget.TextSegment{Text: l.Keyword, Style: styleMonoHit},
+		&widget.TextSegment{Text: l.Right, Style: styleMono},
+	}
+	r.text.Refresh()
+}
+
+func (r *kwicRow) CreateRenderer() fyne.WidgetRenderer {
+	meta := container.NewGridWrap(fyne.NewSize(190, r.meta.MinSize().Height), r.meta)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, meta, nil, r.text))
+}

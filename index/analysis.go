@@ -1,0 +1,180 @@
+package index
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	"github.com/parallax-research/parallax/corpus"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Cross-article analysis the importer learns and the corpus keeps: each
+// outlet's boilerplate lines and the MinHash signatures for near-duplicate
+// links. Both are loaded on first use and saved at the end of every import.
+
+var (
+	bMinhash       = []byte("minhash") // id → signature (little-endian uint32s)
+	keyBoilerplate = []byte("boilerplate")
+)
+
+// NearDupThreshold is the estimated Jaccard similarity of 5-word shingles
+// above which two articles are linked as near-duplicates: syndicated wire
+// copy with a changed headline, a dropped paragraph or a few edited words
+// stays above 0.8, while two outlets' own reports of one event stay far
+// below it.
+const NearDupThreshold = 0.8
+
+func (c *Corpus) boilerplate() *corpus.Boilerplate {
+	c.analysisOnce.Do(c.loadAnalysis)
+	return c.bp
+}
+
+func (c *Corpus) nearDups() *corpus.NearDupIndex {
+	c.analysisOnce.Do(c.loadAnalysis)
+	return c.nd
+}
+
+func (c *Corpus) loadAnalysis() {
+	c.bp = corpus.NewBoilerplate()
+	c.nd = corpus.NewNearDupIndex(NearDupThreshold)
+	c.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bMeta).Get(keyBoilerplate); v != nil {
+			if err := c.bp.UnmarshalBinary(v); err != nil {
+				c.bp = corpus.NewBoilerplate() // damaged: learn again
+			}
+		}
+		b := tx.Bucket(bMinhash)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			c.nd.Add(string(k), decodeSig(v))
+			return nil
+		})
+	})
+}
+
+func encodeSig(sig []uint32) []byte {
+	out := make([]byte, 4*len(sig))
+	for i, v := range sig {
+		binary.LittleEndian.PutUint32(out[4*i:], v)
+	}
+	return out
+}
+
+func decodeSig(b []byte) []uint32 {
+	sig := make([]uint32, len(b)/4)
+	for i := range sig {
+		sig[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return sig
+}
+
+// Finish stores what an import run learned: signatures, near-duplicate
+// links in both directions, the outlets' boilerplate; then it cleans again
+// the earlier articles of outlets whose boilerplate changed. It implements
+// corpus.Finisher.
+func (c *Corpus) Finish(ctx context.Context, s corpus.Summary) error {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return fmt.Errorf("corpus %s is closed", c.dir)
+	}
+	err := c.db.Update(func(tx *bolt.Tx) error {
+		mh, err := tx.CreateBucketIfNotExists(bMinhash)
+		if err != nil {
+			return err
+		}
+		for id, sig := range s.Signatures {
+			if err := mh.Put([]byte(id), encodeSig(sig)); err != nil {
+				return err
+			}
+		}
+		arts := tx.Bucket(bArticles)
+		for id, dups := range s.NearDups {
+			for _, d := range dups {
+				if err := addLink(arts, d, id); err != nil {
+					return err
+				}
+				if err := addLink(arts, id, d); err != nil {
+					return err
+				}
+			}
+		}
+		if c.bp != nil {
+			v, err := c.bp.MarshalBinary()
+			if err != nil {
+				return err
+			}
+			return tx.Bucket(bMeta).Put(keyBoilerplate, v)
+		}
+		return nil
+	})
+	c.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("corpus %s: saving import analysis: %w", c.dir, err)
+	}
+	if len(s.Outlets) > 0 {
+		return c.Reclean(ctx, s.Outlets)
+	}
+	return nil
+}
+
+// addLink records other as a near-duplicate of the stored article id.
+func addLink(arts *bolt.Bucket, id, other string) error {
+	v := arts.Get([]byte(id))
+	if v == nil || id == other {
+		return nil
+	}
+	a, err := decodeArticle(v)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(a.NearDups, other) {
+		return nil
+	}
+	a.NearDups = append(a.NearDups, other)
+	nv, err := encodeArticle(a)
+	if err != nil {
+		return err
+	}
+	return arts.Put([]byte(id), nv)
+}
+
+// Reclean applies the learned boilerplate of the outlets to their stored
+// articles and stores (and re-indexes) the ones that changed.
+func (c *Corpus) Reclean(ctx context.Context, outlets []string) error {
+	bp := c.boilerplate()
+	analyze := c.NewImporter(nil, nil).Analyze // the same analysis as an import
+	want := map[string]bool{}
+	for _, o := range outlets {
+		want[o] = true
+	}
+	var changed []corpus.Article
+	err := c.ForEach(func(a *corpus.Article) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if want[a.Outlet] && bp.Apply(a.Outlet, a) {
+			if analyze != nil {
+				a.Entities = nil
+				analyze(a)
+			}
+			changed = append(changed, *a)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for len(changed) > 0 {
+		n := min(len(changed), 1000)
+		if err := c.Put(ctx, corpus.Batch{Articles: changed[:n]}); err != nil {
+			return err
+		}
+		changed = changed[n:]
+	}
+	return nil
+}

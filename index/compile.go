@@ -1,0 +1,629 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// compiler turns a query syntax tree into a Bleve query.
+type compiler struct {
+	c         *Corpus
+	m         mapping.IndexMapping
+	analyzers []string // text analyzers of the languages in the corpus
+	text      string
+}
+
+// compiled is a query ready to run, with what highlighting needs.
+type compiled struct {
+	q     query.Query
+	tree  *qbool
+	marks []*matcher
+}
+
+// compileQuery parses and compiles q's text and filters.
+func (c *Corpus) compileQuery(q Query) (*compiled, error) {
+	tree, err := parseQuery(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	cp := &compiler{c: c, m: c.idx.Mapping(), analyzers: c.textAnalyzers(), text: q.Text}
+	var main query.Query
+	if len(tree.clauses) == 0 {
+		main = query.NewMatchAllQuery()
+	} else {
+		main, err = cp.node(tree)
+		if err != nil {
+			return nil, err
+		}
+		if main == nil { // only stop words
+			main = query.NewMatchNoneQuery()
+		}
+	}
+	out := &compiled{tree: tree, marks: newMatchers(tree)}
+	if len(q.Filters) == 0 {
+		out.q = main
+		return out, nil
+	}
+	var keep, drop []query.Query
+	for _, f := range q.Filters {
+		field, err := facetField(f.Field)
+		if err != nil {
+			return nil, &QueryError{Query: q.Text, Err: fmt.Errorf("filter: %w", err)}
+		}
+		var fq query.Query
+		if f.Value == "" && (field == "published" || field == "year" || field == "month" || field == "day") {
+			// The empty value of a date facet stands for undated articles.
+			fq = query.NewBooleanQuery(nil, nil, []query.Query{dateExists()})
+		} else {
+			tq := query.NewTermQuery(f.Value)
+			tq.SetField(field)
+			fq = tq
+		}
+		if f.Exclude {
+			drop = append(drop, fq)
+		} else {
+			keep = append(keep, fq)
+		}
+	}
+	bq := query.NewBooleanQuery([]query.Query{main}, nil, drop)
+	if len(keep) > 0 {
+		bq.AddFilter(query.NewConjunctionQuery(keep))
+	}
+	out.q = bq
+	return out, nil
+}
+
+func dateExists() query.Query {
+	start := time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC)
+	q := query.NewDateRangeQuery(start, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))
+	q.SetField("published")
+	return q
+}
+
+// facetField maps a facet or filter name to its index field.
+func facetField(name string) (string, error) {
+	switch l := strings.ToLower(name); l {
+	case "outlet":
+		return "outlet_kw", nil
+	case "year", "month", "day", "lang", "format":
+		return l, nil
+	case "entity.per", "entity.org", "entity.loc", "entity.misc":
+		return "entity_" + strings.TrimPrefix(l, "entity."), nil
+	default:
+		if k, ok := strings.CutPrefix(l, "meta."); ok && k != "" && metaKey(k) == k {
+			return "meta." + k, nil
+		}
+	}
+	return "", fmt.Errorf("unknown facet %q (facets: outlet, year, month, day, lang, format, entity.PER, entity.ORG, entity.LOC, entity.MISC, meta.NAME)", name)
+}
+
+func (cp *compiler) errAt(n qnode, format string, a ...any) error {
+	return &QueryError{Query: cp.text, Column: n.col(), Err: fmt.Errorf(format, a...)}
+}
+
+func (cp *compiler) node(n qnode) (query.Query, error) {
+	switch n := n.(type) {
+	case *qbool:
+		var must, should, not []query.Query
+		for _, cl := range n.clauses {
+			q, err := cp.node(cl.node)
+			if err != nil {
+				return nil, err
+			}
+			if q == nil {
+				continue
+			}
+			switch cl.occur {
+			case occurMust:
+				must = append(must, q)
+			case occurMustNot:
+				not = append(not, q)
+			default:
+				should = append(should, q)
+			}
+		}
+		switch {
+		case len(must)+len(should)+len(not) == 0:
+			return nil, nil
+		case len(must) == 1 && len(should) == 0 && len(not) == 0:
+			return must[0], nil
+		case len(must) == 0 && len(should) == 1 && len(not) == 0:
+			return should[0], nil
+		case len(must) == 0 && len(should) == 0:
+			// Only exclusions: everything else.
+			return query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, not), nil
+		}
+		bq := query.NewBooleanQuery(must, should, not)
+		if len(must) == 0 {
+			bq.Should.(*query.DisjunctionQuery).SetMin(1)
+		}
+		return bq, nil
+	case *qterm:
+		return cp.term(n)
+	case *qphrase:
+		return cp.phrase(n)
+	case *qrange:
+		return cp.rng(n)
+	}
+	return nil, fmt.Errorf("unknown query node %T", n)
+}
+
+// fieldsOf returns the text fields a leaf searches, with boosts.
+func fieldsOf(field string) []string {
+	if field == "" || field == "text" {
+		return textFields
+	}
+	return []string{field}
+}
+
+func fieldBoost(field string, user float64) float64 {
+	b := 1.0
+	if field == "title" {
+		b = 2
+	}
+	if user > 0 {
+		b *= user
+	}
+	return b
+}
+
+type boostable interface {
+	query.Query
+	SetBoost(float64)
+}
+
+func disjunction(qs []query.Query) query.Query {
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// analyze runs the named analyzer over text.
+func (cp *compiler) analyze(an, text string) analysis.TokenStream {
+	a := cp.m.AnalyzerNamed(an)
+	if a == nil {
+		return nil
+	}
+	return a.Analyze([]byte(text))
+}
+
+// slots turns a token stream into phrase slots (nil slots are gaps left by
+// stop words).
+func slots(ts analysis.TokenStream) [][]string {
+	if len(ts) == 0 {
+		return nil
+	}
+	first, last := ts[0].Position, ts[0].Position
+	for _, t := range ts {
+		first, last = min(first, t.Position), max(last, t.Position)
+	}
+	out := make([][]string, last-first+1)
+	for _, t := range ts {
+		i := t.Position - first
+		if !slices.Contains(out[i], string(t.Term)) {
+			out[i] = append(out[i], string(t.Term))
+		}
+	}
+	return out
+}
+
+// textQuery matches text as a word or phrase in one field, analysed by
+// each corpus language's analyzer.
+func (cp *compiler) textQuery(field, text string, boost float64, analyzers []string) query.Query {
+	var qs []query.Query
+	seen := map[string]bool{}
+	for _, an := range analyzers {
+		sl := slots(cp.analyze(an, text))
+		if len(sl) == 0 {
+			continue
+		}
+		key := fmt.Sprint(sl)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		var q boostable
+		if len(sl) == 1 && len(sl[0]) == 1 {
+			tq := query.NewTermQuery(sl[0][0])
+			tq.SetField(field)
+			q = tq
+		} else {
+			q = query.NewMultiPhraseQuery(sl, field)
+		}
+		q.SetBoost(boost)
+		qs = append(qs, q)
+	}
+	return disjunction(qs)
+}
+
+func (cp *compiler) term(n *qterm) (query.Query, error) {
+	kind := "text"
+	if n.field != "" {
+		kind = fieldKind(n.field)
+	}
+	if n.text == "*" && !n.regexp {
+		if n.field == "" || n.field == "text" {
+			return query.NewMatchAllQuery(), nil
+		}
+	}
+	switch kind {
+	case "text":
+		var qs []query.Query
+		for _, f := range fieldsOf(n.field) {
+			b := fieldBoost(f, n.boost)
+			switch {
+			case n.regexp:
+				q := query.NewRegexpQuery(n.text)
+				q.SetField(f)
+				q.SetBoost(b)
+				qs = append(qs, q)
+			case n.wild:
+				q := query.NewWildcardQuery(foldLower(n.text))
+				q.SetField(f)
+				q.SetBoost(b)
+				qs = append(qs, q)
+			case n.fuzzy > 0:
+				seen := map[string]bool{}
+				for _, an := range cp.analyzers {
+					ts := cp.analyze(an, n.text)
+					if len(ts) != 1 {
+						if len(ts) > 1 {
+							return nil, cp.errAt(n, "fuzzy matching works on one word; %q is several", n.text)
+						}
+						continue
+					}
+					t := string(ts[0].Term)
+					if seen[t] {
+						continue
+					}
+					seen[t] = true
+					q := query.NewFuzzyQuery(t)
+					q.SetFuzziness(n.fuzzy)
+					q.SetField(f)
+					q.SetBoost(b)
+					qs = append(qs, q)
+				}
+			default:
+				if q := cp.textQuery(f, n.text, b, cp.analyzers); q != nil {
+					qs = append(qs, q)
+				}
+			}
+		}
+		return disjunction(qs), nil
+	case "id":
+		return query.NewDocIDQuery([]string{n.text}), nil
+	case "simple":
+		if n.wild || n.regexp || n.fuzzy > 0 {
+			return cp.keywordLeaf(n, n.field, foldLower(n.text))
+		}
+		return cp.textQuery(n.field, n.text, fieldBoost(n.field, n.boost), []string{simpleAnalyzer}), nil
+	case "lkeyword":
+		return cp.keywordLeaf(n, n.field, foldLower(n.text))
+	case "lower":
+		return cp.keywordLeaf(n, n.field, strings.ToLower(n.text))
+	case "keyword":
+		return cp.keywordLeaf(n, indexField(n.field), n.text)
+	}
+	return nil, cp.errAt(n, "%s does not take a word", n.field)
+}
+
+// indexField maps a query field name to the index field.
+func indexField(f string) string {
+	if t, ok := strings.CutPrefix(f, "entity."); ok {
+		return "entity_" + t
+	}
+	return f
+}
+
+func (cp *compiler) keywordLeaf(n *qterm, field, v string) (query.Query, error) {
+	var q boostable
+	switch {
+	case n.regexp:
+		rq := query.NewRegexpQuery(n.text)
+		rq.SetField(field)
+		q = rq
+	case n.wild:
+		wq := query.NewWildcardQuery(v)
+		wq.SetField(field)
+		q = wq
+	case n.fuzzy > 0:
+		fq := query.NewFuzzyQuery(v)
+		fq.SetFuzziness(n.fuzzy)
+		fq.SetField(field)
+		q = fq
+	default:
+		tq := query.NewTermQuery(v)
+		tq.SetField(field)
+		q = tq
+	}
+	if n.boost > 0 {
+		q.SetBoost(n.boost)
+	}
+	return q, nil
+}
+
+func (cp *compiler) phrase(n *qphrase) (query.Query, error) {
+	kind := "text"
+	if n.field != "" {
+		kind = fieldKind(n.field)
+	}
+	switch kind {
+	case "text":
+		var qs []query.Query
+		for _, f := range fieldsOf(n.field) {
+			b := fieldBoost(f, n.boost)
+			if n.slop > 0 {
+				if q := cp.proximity(f, n.text, n.slop, b); q != nil {
+					qs = append(qs, q)
+				}
+				continue
+			}
+			if q := cp.textQuery(f, n.text, b, cp.analyzers); q != nil {
+				qs = append(qs, q)
+			}
+		}
+		return disjunction(qs), nil
+	case "exact":
+		var qs []query.Query
+		for _, f := range textFields {
+			if q := cp.textQuery(f, n.text, fieldBoost(f, n.boost), cp.analyzers); q != nil {
+				qs = append(qs, q)
+			}
+		}
+		pre := disjunction(qs)
+		if pre == nil {
+			// Only stop words: every article is a candidate.
+			pre = query.NewMatchAllQuery()
+		}
+		return &exactQuery{inner: pre, text: n.text, c: cp.c}, nil
+	}
+	return cp.term(&qterm{at: n.at, field: n.field, text: n.text, boost: n.boost})
+}
+
+func (cp *compiler) proximity(field, text string, slop int, boost float64) query.Query {
+	var qs []query.Query
+	seen := map[string]bool{}
+	for _, an := range cp.analyzers {
+		var sl [][]string
+		for _, s := range slots(cp.analyze(an, text)) {
+			if len(s) > 0 {
+				sl = append(sl, s)
+			}
+		}
+		if len(sl) == 0 || seen[fmt.Sprint(sl)] {
+			continue
+		}
+		seen[fmt.Sprint(sl)] = true
+		if len(sl) == 1 {
+			qs = append(qs, cp.textQuery(field, text, boost, []string{an}))
+			continue
+		}
+		qs = append(qs, &proxQuery{field: field, slots: sl, slop: slop, boost: boost})
+	}
+	return disjunction(qs)
+}
+
+// dateSpan reads a date in one of the accepted forms and returns the period
+// it names: [start, end).
+func dateSpan(v string) (time.Time, time.Time, bool) {
+	for _, l := range []struct {
+		layout string
+		next   func(time.Time) time.Time
+	}{
+		{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
+		{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
+		{"2006-01-02", func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
+		{"2006-01-02T15:04", func(t time.Time) time.Time { return t.Add(time.Minute) }},
+		{"2006-01-02 15:04", func(t time.Time) time.Time { return t.Add(time.Minute) }},
+		{"2006-01-02T15:04:05", func(t time.Time) time.Time { return t.Add(time.Second) }},
+		{"2006-01-02 15:04:05", func(t time.Time) time.Time { return t.Add(time.Second) }},
+		{time.RFC3339, func(t time.Time) time.Time { return t.Add(time.Second) }},
+	} {
+		if t, err := time.Parse(l.layout, v); err == nil {
+			return t, l.next(t), true
+		}
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+func (cp *compiler) rng(n *qrange) (query.Query, error) {
+	if n.field != "published" {
+		// year, month, day: keyword ranges.
+		var q *query.TermRangeQuery
+		t, f := true, false
+		switch n.op {
+		case "=":
+			tq := query.NewTermQuery(n.value)
+			tq.SetField(n.field)
+			return tq, nil
+		case ">":
+			q = query.NewTermRangeInclusiveQuery(n.value, "", &f, nil)
+		case ">=":
+			q = query.NewTermRangeInclusiveQuery(n.value, "", &t, nil)
+		case "<":
+			q = query.NewTermRangeInclusiveQuery("", n.value, nil, &f)
+		case "<=":
+			q = query.NewTermRangeInclusiveQuery("", n.value, nil, &t)
+		}
+		q.SetField(n.field)
+		return q, nil
+	}
+	start, end, ok := dateSpan(n.value)
+	if !ok {
+		return nil, cp.errAt(n, "cannot read the date %q: write 2015-11-01, 2015-11, 2015 or 2015-11-01T14:30:00Z", n.value)
+	}
+	if start.Year() < 1678 || start.Year() > 2261 {
+		return nil, cp.errAt(n, "the date %q is out of range (years 1678 to 2261)", n.value)
+	}
+	t, f := true, false
+	var lo, hi time.Time
+	var loInc, hiInc *bool
+	switch n.op {
+	case "=":
+		lo, hi, loInc, hiInc = start, end, &t, &f
+	case ">":
+		lo, loInc = end, &t
+	case ">=":
+		lo, loInc = start, &t
+	case "<":
+		hi, hiInc = start, &f
+	case "<=":
+		hi, hiInc = end, &f
+	}
+	q := query.NewDateRangeInclusiveQuery(lo, hi, loInc, hiInc)
+	q.SetField("published")
+	return q, nil
+}
+
+// proxQuery matches documents where every slot's term occurs in field
+// within a window of len(slots)+slop positions, in any order. It runs a
+// conjunction of the terms with term vectors and checks their positions.
+type proxQuery struct {
+	field string
+	slots [][]string
+	slop  int
+	boost float64
+}
+
+func (q *proxQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	var parts []query.Query
+	for _, s := range q.slots {
+		var alts []query.Query
+		for _, t := range s {
+			tq := query.NewTermQuery(t)
+			tq.SetField(q.field)
+			tq.SetBoost(q.boost)
+			alts = append(alts, tq)
+		}
+		parts = append(parts, disjunction(alts))
+	}
+	opts := options
+	opts.IncludeTermVectors = true
+	child, err := query.NewConjunctionQuery(parts).Searcher(ctx, i, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]int{}
+	for si, s := range q.slots {
+		for _, t := range s {
+			want[t] = si
+		}
+	}
+	window := len(q.slots) + q.slop
+	return searcher.NewFilteringSearcher(ctx, child, func(_ *search.SearchContext, d *search.DocumentMatch) bool {
+		var pos []slotPos
+		for _, ftl := range d.FieldTermLocations {
+			if ftl.Field != q.field {
+				continue
+			}
+			if si, ok := want[ftl.Term]; ok {
+				pos = append(pos, slotPos{int(ftl.Location.Pos), si})
+			}
+		}
+		return withinWindow(pos, len(q.slots), window)
+	}), nil
+}
+
+type slotPos struct{ pos, slot int }
+
+// withinWindow reports whether some window of width positions holds every
+// one of n slots.
+func withinWindow(ps []slotPos, n, width int) bool {
+	if len(ps) < n {
+		return false
+	}
+	slices.SortFunc(ps, func(a, b slotPos) int { return a.pos - b.pos })
+	count := make([]int, n)
+	have, lo := 0, 0
+	for hi := range ps {
+		if count[ps[hi].slot] == 0 {
+			have++
+		}
+		count[ps[hi].slot]++
+		for ps[hi].pos-ps[lo].pos >= width {
+			count[ps[lo].slot]--
+			if count[ps[lo].slot] == 0 {
+				have--
+			}
+			lo++
+		}
+		if have == n {
+			return true
+		}
+	}
+	return false
+}
+
+// exactQuery matches documents whose title, body or captions contain text
+// verbatim (case and punctuation included) at word boundaries. The inner
+// query (the analysed phrase) finds the candidates; the stored article
+// decides.
+type exactQuery struct {
+	inner query.Query
+	text  string
+	c     *Corpus
+}
+
+func (q *exactQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	child, err := q.inner.Searcher(ctx, i, m, options)
+	if err != nil {
+		return nil, err
+	}
+	return searcher.NewFilteringSearcher(ctx, child, func(_ *search.SearchContext, d *search.DocumentMatch) bool {
+		id, err := i.ExternalID(d.IndexInternalID)
+		if err != nil {
+			return false
+		}
+		a, err := q.c.Article(id)
+		if err != nil {
+			return false
+		}
+		for _, f := range []string{a.Title, a.Body, captionsText(a)} {
+			if len(exactSpans(f, q.text, 1)) > 0 {
+				return true
+			}
+		}
+		return false
+	}), nil
+}
+
+// exactSpans finds up to limit (≤0: all) verbatim occurrences of needle in
+// s that start and end at word boundaries.
+func exactSpans(s, needle string, limit int) [][2]int {
+	var out [][2]int
+	if needle == "" {
+		return nil
+	}
+	for off := 0; off < len(s); {
+		i := strings.Index(s[off:], needle)
+		if i < 0 {
+			break
+		}
+		start, end := off+i, off+i+len(needle)
+		if boundaryBefore(s, start) && boundaryAfter(s, end) {
+			out = append(out, [2]int{start, end})
+			if limit > 0 && len(out) >= limit {
+				break
+			}
+		}
+		off = start + 1
+	}
+	return out
+}
+
+var errNoTerms = errors.New("no searchable words")

@@ -1,0 +1,837 @@
+package index
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"weak"
+
+	"github.com/parallax-research/parallax/corpus"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Event similarity ("parallax similar") and the statistics behind it.
+//
+// For every stored article the corpus keeps a compact record of its most
+// distinctive terms (term ids and counts, the day and the outlet) in the
+// bucket "simvec", and the term dictionary with document frequencies in
+// "simdict". They are brought up to date lazily: the first Similar, Stories
+// or TermStats call after an import vectorises the new (or changed)
+// articles and drops the removed ones, in one pass over the article keys,
+// so nothing is recomputed for articles already seen. In memory the
+// records become an inverted index whose posting lists are sorted by date,
+// so a query only touches the articles inside its date window.
+
+var (
+	bSimVec  = []byte("simvec")  // article id → simRecord
+	bSimDict = []byte("simdict") // "dict" → term dictionary snapshot; "version" → simVersion
+	keyDict  = []byte("dict")
+	keyVer   = []byte("version")
+)
+
+// simVersion changes whenever term extraction or vector selection changes:
+// stored vectors of another version are recomputed.
+const simVersion = 3
+
+// SimilarHit is one article reporting, probably, the same event.
+type SimilarHit struct {
+	ID        string    `json:"id"`
+	Outlet    string    `json:"outlet"`
+	Title     string    `json:"title"`
+	Published time.Time `json:"published,omitzero"`
+	Score     float64   `json:"score"`
+	Reasons   []string  `json:"reasons"`
+}
+
+type posting struct {
+	doc int32
+	w   float32
+}
+
+type simDoc struct {
+	id     string
+	outlet string
+	day    int32
+	size   int      // length of the stored article value: a change fingerprint
+	terms  []uint32 // term ids, ascending
+	tf     []uint16
+	w      []float32 // normalised TF-IDF weights, parallel to terms
+	dead   bool
+}
+
+// simState is the in-memory similarity index of one open corpus.
+type simState struct {
+	mu   sync.RWMutex
+	txid int // store transaction the state reflects (-1: never synced)
+
+	dict  map[string]uint32
+	terms []string
+	df    []int32
+	n     int // articles counted in df
+
+	docs  []simDoc
+	byID  map[string]int32
+	post  [][]posting // by term id, sorted by (day, doc)
+	order []int32     // live docs sorted by (day, doc)
+
+	stories *storyState
+}
+
+var (
+	simMu     sync.Mutex
+	simStates = map[weak.Pointer[Corpus]]*simState{}
+)
+
+// sim returns the similarity state of c, creating it on first use. It is
+// forgotten when the Corpus is garbage collected.
+func (c *Corpus) sim() *simState {
+	k := weak.Make(c)
+	simMu.Lock()
+	defer simMu.Unlock()
+	if s, ok := simStates[k]; ok {
+		return s
+	}
+	s := &simState{txid: -1, dict: map[string]uint32{}, byID: map[string]int32{}}
+	simStates[k] = s
+	runtime.AddCleanup(c, func(k weak.Pointer[Corpus]) {
+		simMu.Lock()
+		delete(simStates, k)
+		simMu.Unlock()
+	}, k)
+	return s
+}
+
+// DocFreq implements corpus.TermStats.
+func (s *simState) DocFreq(term string) int {
+	if id, ok := s.dict[term]; ok {
+		return int(s.df[id])
+	}
+	return 0
+}
+
+// Docs implements corpus.TermStats.
+func (s *simState) Docs() int { return s.n }
+
+func (s *simState) termID(t string) uint32 {
+	if id, ok := s.dict[t]; ok {
+		return id
+	}
+	id := uint32(len(s.terms))
+	s.dict[t] = id
+	s.terms = append(s.terms, t)
+	s.df = append(s.df, 0)
+	return id
+}
+
+// TermStats returns the corpus's document frequencies, brought up to date
+// with the stored articles. They are the prior of corpus.Compare.
+func (c *Corpus) TermStats(ctx context.Context) (corpus.TermStats, error) {
+	s, err := c.syncSim(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &lockedStats{s}, nil
+}
+
+type lockedStats struct{ s *simState }
+
+func (l *lockedStats) DocFreq(t string) int {
+	l.s.mu.RLock()
+	defer l.s.mu.RUnlock()
+	return l.s.DocFreq(t)
+}
+
+func (l *lockedStats) Docs() int {
+	l.s.mu.RLock()
+	defer l.s.mu.RUnlock()
+	return l.s.Docs()
+}
+
+// syncSim brings the similarity state up to date with the store and
+// returns it (not locked).
+func (c *Corpus) syncSim(ctx context.Context) (*simState, error) {
+	s := c.sim()
+	var txid int
+	c.db.View(func(tx *bolt.Tx) error { txid = tx.ID(); return nil })
+	s.mu.RLock()
+	fresh := s.txid == txid
+	s.mu.RUnlock()
+	if fresh {
+		return s, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.sync(ctx, c); err != nil {
+		return nil, fmt.Errorf("corpus %s: similarity index: %w", c.dir, err)
+	}
+	return s, nil
+}
+
+// sync loads the stored records on first use, vectorises new and changed
+// articles, drops removed ones, saves what changed and rebuilds the
+// postings. s.mu is held.
+func (s *simState) sync(ctx context.Context, c *Corpus) error {
+	if s.txid < 0 {
+		if err := s.load(c); err != nil {
+			return err
+		}
+	}
+	// Diff the article keys against the known records.
+	type todo struct {
+		id   string
+		size int
+	}
+	var add []todo
+	seen := make([]bool, len(s.docs))
+	var txid int
+	err := c.db.View(func(tx *bolt.Tx) error {
+		txid = tx.ID()
+		cur := tx.Bucket(bArticles).Cursor()
+		for k, v := cur.First(); k != nil; k, v = cur.Next() {
+			if i, ok := s.byID[string(k)]; ok && !s.docs[i].dead {
+				seen[i] = true
+				if s.docs[i].size == len(v) {
+					continue
+				}
+			}
+			add = append(add, todo{string(k), len(v)})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var removed []string
+	for i := range s.docs {
+		d := &s.docs[i]
+		if d.dead || seen[i] {
+			continue
+		}
+		removed = append(removed, d.id)
+		s.kill(int32(i))
+	}
+	// Changed articles are removed and added again.
+	for _, t := range add {
+		if i, ok := s.byID[t.id]; ok && !s.docs[i].dead {
+			s.kill(i)
+		}
+	}
+	var added []int32
+	const chunk = 2000
+	for len(add) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := min(len(add), chunk)
+		ids := make([]string, n)
+		sizes := make([]int, n)
+		for i, t := range add[:n] {
+			ids[i], sizes[i] = t.id, t.size
+		}
+		add = add[n:]
+		arts, err := c.loadArticles(ids)
+		if err != nil {
+			return err
+		}
+		counts := make([]corpus.TermCounts, len(arts))
+		parallel(len(arts), func(i int) {
+			if arts[i] != nil {
+				counts[i] = corpus.ArticleTerms(arts[i])
+			}
+		})
+		// Document frequencies first, so each chunk is weighted with them.
+		for _, tc := range counts {
+			if tc == nil {
+				continue
+			}
+			for t := range tc {
+				s.df[s.termID(t)]++
+			}
+			s.n++
+		}
+		for i, a := range arts {
+			if a == nil {
+				continue
+			}
+			d := s.newDoc(a, counts[i], sizes[i])
+			if j, ok := s.byID[a.ID]; ok {
+				s.docs[j] = d
+				added = append(added, j)
+			} else {
+				s.byID[a.ID] = int32(len(s.docs))
+				added = append(added, int32(len(s.docs)))
+				s.docs = append(s.docs, d)
+			}
+		}
+	}
+	if len(added) > 0 || len(removed) > 0 {
+		if err := s.save(c, added, removed); err != nil {
+			return err
+		}
+		c.db.View(func(tx *bolt.Tx) error { txid = tx.ID(); return nil })
+	}
+	s.rebuild()
+	if s.stories != nil {
+		s.stories.update(s, added)
+	}
+	s.txid = txid
+	return nil
+}
+
+// kill forgets document i (its df contribution through its kept terms).
+func (s *simState) kill(i int32) {
+	d := &s.docs[i]
+	if d.dead {
+		return
+	}
+	for _, t := range d.terms {
+		if s.df[t] > 0 {
+			s.df[t]--
+		}
+	}
+	s.n--
+	d.dead = true
+	if s.stories != nil {
+		s.stories.remove(s, i)
+	}
+}
+
+// newDoc keeps the VectorTerms most distinctive terms of an article.
+func (s *simState) newDoc(a *corpus.Article, tc corpus.TermCounts, size int) simDoc {
+	v := corpus.Vectorize(tc, s, corpus.VectorTerms)
+	d := simDoc{id: a.ID, outlet: a.Outlet, day: corpus.DayNumber(a.Published), size: size,
+		terms: make([]uint32, len(v.Terms)), tf: make([]uint16, len(v.Terms))}
+	type pair struct {
+		t  uint32
+		tf uint16
+	}
+	ps := make([]pair, len(v.Terms))
+	for i, t := range v.Terms {
+		ps[i] = pair{s.termID(t), uint16(min(tc[t], math.MaxUint16))}
+	}
+	slices.SortFunc(ps, func(a, b pair) int { return int(a.t) - int(b.t) })
+	for i, p := range ps {
+		d.terms[i], d.tf[i] = p.t, p.tf
+	}
+	return d
+}
+
+// loadArticles reads and decodes articles in parallel; a damaged or missing
+// one is nil.
+func (c *Corpus) loadArticles(ids []string) ([]*corpus.Article, error) {
+	raw := make([][]byte, len(ids))
+	err := c.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bArticles)
+		for i, id := range ids {
+			if v := b.Get([]byte(id)); v != nil {
+				raw[i] = slices.Clone(v)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	arts := make([]*corpus.Article, len(ids))
+	parallel(len(ids), func(i int) {
+		if raw[i] != nil {
+			arts[i], _ = decodeArticle(raw[i])
+		}
+	})
+	return arts, nil
+}
+
+// parallel runs fn(0..n-1) on GOMAXPROCS goroutines.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// load reads the stored dictionary and records; records of another
+// version are discarded (everything is vectorised again).
+func (s *simState) load(c *Corpus) error {
+	s.dict, s.terms, s.df, s.n = map[string]uint32{}, nil, nil, 0
+	s.docs, s.byID = nil, map[string]int32{}
+	ok := false
+	err := c.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bSimDict)
+		if b == nil {
+			return nil
+		}
+		if v := b.Get(keyVer); len(v) != 4 || binary.LittleEndian.Uint32(v) != simVersion {
+			return nil
+		}
+		if err := s.decodeDict(b.Get(keyDict)); err != nil {
+			return err
+		}
+		vb := tx.Bucket(bSimVec)
+		if vb == nil {
+			return nil
+		}
+		ok = true
+		return vb.ForEach(func(k, v []byte) error {
+			d, err := decodeSimRecord(string(k), v)
+			if err != nil {
+				return err
+			}
+			for _, t := range d.terms {
+				if int(t) >= len(s.terms) {
+					return errors.New("damaged vector record")
+				}
+			}
+			s.byID[d.id] = int32(len(s.docs))
+			s.docs = append(s.docs, d)
+			return nil
+		})
+	})
+	if err != nil || !ok {
+		// Missing, old or damaged: start again from the articles.
+		s.dict, s.terms, s.df, s.n = map[string]uint32{}, nil, nil, 0
+		s.docs, s.byID = nil, map[string]int32{}
+		return c.db.Update(func(tx *bolt.Tx) error {
+			for _, name := range [][]byte{bSimVec, bSimDict, bStories} {
+				if tx.Bucket(name) != nil {
+					if err := tx.DeleteBucket(name); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+	}
+	return nil
+}
+
+// save stores the records of added documents, deletes removed ones and
+// writes the dictionary snapshot.
+func (s *simState) save(c *Corpus, added []int32, removed []string) error {
+	return c.db.Update(func(tx *bolt.Tx) error {
+		vb, err := tx.CreateBucketIfNotExists(bSimVec)
+		if err != nil {
+			return err
+		}
+		db, err := tx.CreateBucketIfNotExists(bSimDict)
+		if err != nil {
+			return err
+		}
+		for _, id := range removed {
+			if err := vb.Delete([]byte(id)); err != nil {
+				return err
+			}
+		}
+		for _, i := range added {
+			d := &s.docs[i]
+			if err := vb.Put([]byte(d.id), encodeSimRecord(d)); err != nil {
+				return err
+			}
+		}
+		var ver [4]byte
+		binary.LittleEndian.PutUint32(ver[:], simVersion)
+		if err := db.Put(keyVer, ver[:]); err != nil {
+			return err
+		}
+		return db.Put(keyDict, s.encodeDict())
+	})
+}
+
+// Dictionary snapshot: uvarint n, uvarint docs, then per term id: uvarint
+// length, bytes, uvarint df.
+func (s *simState) encodeDict() []byte {
+	out := make([]byte, 0, 16*len(s.terms))
+	out = binary.AppendUvarint(out, uint64(len(s.terms)))
+	out = binary.AppendUvarint(out, uint64(max(s.n, 0)))
+	for i, t := range s.terms {
+		out = binary.AppendUvarint(out, uint64(len(t)))
+		out = append(out, t...)
+		out = binary.AppendUvarint(out, uint64(max(s.df[i], 0)))
+	}
+	return out
+}
+
+func (s *simState) decodeDict(v []byte) error {
+	bad := errors.New("damaged term dictionary")
+	if v == nil {
+		return nil
+	}
+	n, k := binary.Uvarint(v)
+	if k <= 0 || n > uint64(len(v)) {
+		return bad
+	}
+	v = v[k:]
+	docs, k := binary.Uvarint(v)
+	if k <= 0 {
+		return bad
+	}
+	v = v[k:]
+	s.n = int(docs)
+	s.terms = make([]string, 0, n)
+	s.df = make([]int32, 0, n)
+	for range n {
+		l, k := binary.Uvarint(v)
+		if k <= 0 || uint64(len(v)-k) < l {
+			return bad
+		}
+		t := string(v[k : k+int(l)])
+		v = v[k+int(l):]
+		df, k := binary.Uvarint(v)
+		if k <= 0 {
+			return bad
+		}
+		v = v[k:]
+		s.dict[t] = uint32(len(s.terms))
+		s.terms = append(s.terms, t)
+		s.df = append(s.df, int32(df))
+	}
+	return nil
+}
+
+// Record: int32 day, uvarint size, uvarint len + outlet, uvarint n, then n
+// × (uvarint term-id delta, uvarint tf).
+func encodeSimRecord(d *simDoc) []byte {
+	out := make([]byte, 4, 16+len(d.outlet)+4*len(d.terms))
+	binary.LittleEndian.PutUint32(out, uint32(d.day))
+	out = binary.AppendUvarint(out, uint64(d.size))
+	out = binary.AppendUvarint(out, uint64(len(d.outlet)))
+	out = append(out, d.outlet...)
+	out = binary.AppendUvarint(out, uint64(len(d.terms)))
+	prev := uint32(0)
+	for i, t := range d.terms {
+		out = binary.AppendUvarint(out, uint64(t-prev))
+		out = binary.AppendUvarint(out, uint64(d.tf[i]))
+		prev = t
+	}
+	return out
+}
+
+func decodeSimRecord(id string, v []byte) (simDoc, error) {
+	bad := fmt.Errorf("damaged vector record %s", id)
+	d := simDoc{id: id}
+	if len(v) < 4 {
+		return d, bad
+	}
+	d.day = int32(binary.LittleEndian.Uint32(v))
+	v = v[4:]
+	next := func() (uint64, bool) {
+		x, k := binary.Uvarint(v)
+		if k <= 0 {
+			return 0, false
+		}
+		v = v[k:]
+		return x, true
+	}
+	size, ok1 := next()
+	l, ok2 := next()
+	if !ok1 || !ok2 || uint64(len(v)) < l {
+		return d, bad
+	}
+	d.size = int(size)
+	d.outlet = string(v[:l])
+	v = v[l:]
+	n, ok := next()
+	if !ok || n > uint64(len(v)) {
+		return d, bad
+	}
+	d.terms = make([]uint32, n)
+	d.tf = make([]uint16, n)
+	prev := uint64(0)
+	for i := range n {
+		dt, ok1 := next()
+		tf, ok2 := next()
+		if !ok1 || !ok2 {
+			return d, bad
+		}
+		prev += dt
+		d.terms[i], d.tf[i] = uint32(prev), uint16(tf)
+	}
+	return d, nil
+}
+
+// rebuild recomputes the weights with the current document frequencies and
+// the date-sorted postings.
+func (s *simState) rebuild() {
+	idf := make([]float32, len(s.terms))
+	for i, df := range s.df {
+		idf[i] = float32(corpus.IDF(int(df), s.n))
+	}
+	s.order = s.order[:0]
+	counts := make([]int32, len(s.terms))
+	for i := range s.docs {
+		d := &s.docs[i]
+		if d.dead {
+			continue
+		}
+		s.order = append(s.order, int32(i))
+		d.w = weigh(d.terms, d.tf, idf, d.w)
+		for _, t := range d.terms {
+			counts[t]++
+		}
+	}
+	slices.SortFunc(s.order, func(a, b int32) int {
+		if da, db := s.docs[a].day, s.docs[b].day; da != db {
+			if da < db {
+				return -1
+			}
+			return 1
+		}
+		return int(a - b)
+	})
+	if cap(s.post) < len(s.terms) {
+		s.post = make([][]posting, len(s.terms))
+	}
+	s.post = s.post[:len(s.terms)]
+	for t := range s.post {
+		if counts[t] == 0 {
+			s.post[t] = nil
+			continue
+		}
+		if cap(s.post[t]) < int(counts[t]) {
+			s.post[t] = make([]posting, 0, counts[t])
+		}
+		s.post[t] = s.post[t][:0]
+	}
+	for _, i := range s.order {
+		d := &s.docs[i]
+		for k, t := range d.terms {
+			s.post[t] = append(s.post[t], posting{i, d.w[k]})
+		}
+	}
+}
+
+// weigh returns normalised (1+ln tf)·idf weights.
+func weigh(terms []uint32, tf []uint16, idf []float32, dst []float32) []float32 {
+	dst = slices.Grow(dst[:0], len(terms))[:len(terms)]
+	norm := 0.0
+	for k, t := range terms {
+		w := (1 + float32(math.Log(float64(max(tf[k], 1))))) * idf[t]
+		dst[k] = w
+		norm += float64(w) * float64(w)
+	}
+	if norm > 0 {
+		inv := float32(1 / math.Sqrt(norm))
+		for k := range dst {
+			dst[k] *= inv
+		}
+	}
+	return dst
+}
+
+// query is a vector in term-id space plus the facts the filters need.
+type query struct {
+	self   int32 // the article's own doc index, or -1
+	day    int32
+	outlet string
+	terms  []uint32
+	w      []float32
+}
+
+// queryFor makes the query of an article: its stored vector when it is in
+// the corpus (and unchanged), else a vector computed on the fly.
+func (s *simState) queryFor(a *corpus.Article) query {
+	if i, ok := s.byID[a.ID]; ok && !s.docs[i].dead {
+		d := &s.docs[i]
+		return query{self: i, day: d.day, outlet: d.outlet, terms: d.terms, w: d.w}
+	}
+	q := query{self: -1, day: corpus.DayNumber(a.Published), outlet: a.Outlet}
+	v := corpus.ArticleVector(a, s)
+	for k, t := range v.Terms {
+		if id, ok := s.dict[t]; ok {
+			q.terms = append(q.terms, id)
+			q.w = append(q.w, float32(v.Weights[k]))
+		}
+	}
+	return q
+}
+
+// scored is a candidate document with its text cosine.
+type scored struct {
+	doc   int32
+	cos   float32
+	score float64
+}
+
+// neighbours returns the documents sharing a term with q inside the date
+// window (days < 0: no window), with their cosine, unsorted. acc is
+// scratch space of len(s.docs) zeros, returned zeroed.
+func (s *simState) neighbours(q query, days int, acc []float32, touched []int32) []int32 {
+	windowed := q.day != corpus.NoDay && days >= 0
+	lo, hi := q.day-int32(max(days, 0)), q.day+int32(max(days, 0))
+	for k, t := range q.terms {
+		if int(t) >= len(s.post) {
+			continue
+		}
+		ps := s.post[t]
+		wq := q.w[k]
+		if !windowed {
+			for _, p := range ps {
+				if acc[p.doc] == 0 {
+					touched = append(touched, p.doc)
+				}
+				acc[p.doc] += wq * p.w
+			}
+			continue
+		}
+		start := sort.Search(len(ps), func(i int) bool { return s.docs[ps[i].doc].day >= lo })
+		for _, p := range ps[start:] {
+			if s.docs[p.doc].day > hi {
+				break
+			}
+			if acc[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
+			acc[p.doc] += wq * p.w
+		}
+		// Undated articles sit at the end of every list: always candidates.
+		und := sort.Search(len(ps), func(i int) bool { return s.docs[ps[i].doc].day == corpus.NoDay })
+		for _, p := range ps[und:] {
+			if acc[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
+			acc[p.doc] += wq * p.w
+		}
+	}
+	return touched
+}
+
+var accPool sync.Pool
+
+func getAcc(n int) []float32 {
+	if v, ok := accPool.Get().(*[]float32); ok && cap(*v) >= n {
+		return (*v)[:n]
+	}
+	return make([]float32, n)
+}
+
+func putAcc(a []float32) { accPool.Put(&a) }
+
+// rank scores the neighbours of q, applying the date factor and the
+// filters, and returns the best k (all when k <= 0) with score >= minScore.
+func (s *simState) rank(q query, k, days int, otherOutlets bool, minScore float64) []scored {
+	acc := getAcc(len(s.docs))
+	touched := s.neighbours(q, days, acc, nil)
+	out := make([]scored, 0, len(touched))
+	for _, i := range touched {
+		cos := acc[i]
+		acc[i] = 0
+		if i == q.self {
+			continue
+		}
+		d := &s.docs[i]
+		if otherOutlets && d.outlet == q.outlet {
+			continue
+		}
+		f, ok := corpus.DateFactor(q.day, d.day, days)
+		if !ok {
+			continue
+		}
+		sc := float64(cos) * f
+		if sc < minScore {
+			continue
+		}
+		out = append(out, scored{doc: i, cos: cos, score: sc})
+	}
+	putAcc(acc)
+	slices.SortFunc(out, func(a, b scored) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return strings.Compare(s.docs[a.doc].id, s.docs[b.doc].id)
+	})
+	if k > 0 && len(out) > k {
+		out = out[:k]
+	}
+	return out
+}
+
+// MinSimilar is the lowest score Similar reports.
+const MinSimilar = 0.05
+
+// Similar returns the k articles most likely to report the same event as a
+// (a stored article, or any article analysed on the fly), best first:
+// cosine of distinctive-term vectors (entities included) times a date
+// factor, within ±days of a's date (days < 0: no window; undated articles
+// are always candidates, with a small penalty). otherOutlets leaves out
+// a's own outlet.
+func (c *Corpus) Similar(ctx context.Context, a *corpus.Article, k, days int, otherOutlets bool) ([]SimilarHit, error) {
+	s, err := c.syncSim(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if k <= 0 {
+		k = 10
+	}
+	s.mu.RLock()
+	q := s.queryFor(a)
+	top := s.rank(q, k, days, otherOutlets, MinSimilar)
+	qv := s.termVector(q.terms, q.w)
+	type hitDoc struct {
+		id      string
+		reasons []string
+	}
+	hd := make([]hitDoc, len(top))
+	for i, t := range top {
+		d := &s.docs[t.doc]
+		hd[i] = hitDoc{d.id, corpus.SimilarityReasons(qv, s.termVector(d.terms, d.w), q.day, d.day)}
+	}
+	s.mu.RUnlock()
+	hits := make([]SimilarHit, 0, len(top))
+	for i, t := range top {
+		h := SimilarHit{ID: hd[i].id, Score: round3(t.score), Reasons: hd[i].reasons}
+		if b, err := c.Article(hd[i].id); err == nil {
+			h.Outlet, h.Title, h.Published = b.Outlet, b.Title, b.Published
+		}
+		hits = append(hits, h)
+	}
+	return hits, nil
+}
+
+// termVector turns an id vector into a corpus.TermVector (sorted by term).
+func (s *simState) termVector(ids []uint32, w []float32) corpus.TermVector {
+	type tw struct {
+		t string
+		w float64
+	}
+	xs := make([]tw, len(ids))
+	for i, id := range ids {
+		xs[i] = tw{s.terms[id], float64(w[i])}
+	}
+	slices.SortFunc(xs, func(a, b tw) int { return strings.Compare(a.t, b.t) })
+	v := corpus.TermVector{Terms: make([]string, len(xs)), Weights: make([]float64, len(xs))}
+	for i, x := range xs {
+		v.Terms[i], v.Weights[i] = x.t, x.w
+	}
+	return v
+}
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }

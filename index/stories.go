@@ -1,0 +1,454 @@
+package index
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parallax-research/parallax/corpus"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Stories ("parallax stories"): the corpus grouped into events by
+// corpus.StoryClusterer over the similarity vectors. Assignments are saved
+// in the bucket "storyof" (article id → story number) with the clustering
+// parameters in "stories"; new articles are assigned to existing stories
+// (or start new ones) the next time stories are asked for, without
+// recomputing the others. A different --days clusters again from scratch.
+
+var (
+	bStories  = []byte("stories") // "params" → storyParams
+	bStoryOf  = []byte("storyof") // article id → uvarint story number
+	keyParams = []byte("params")
+)
+
+// storyNeighbours is how many nearest articles are asked for their story.
+const storyNeighbours = 20
+
+// Story is one event and its coverage.
+type Story struct {
+	ID    string    `json:"id"`
+	Label string    `json:"label"`
+	First time.Time `json:"first,omitzero"`
+	Last  time.Time `json:"last,omitzero"`
+	// Articles maps each covering outlet to its article ids, oldest first.
+	Articles map[string][]string `json:"articles"`
+	// Missing are the outlets of the corpus that published over the story's
+	// dates (their first and last articles span it) but did not cover it.
+	Missing []string `json:"missing,omitempty"`
+}
+
+// Size is the number of articles in the story.
+func (s *Story) Size() int {
+	n := 0
+	for _, ids := range s.Articles {
+		n += len(ids)
+	}
+	return n
+}
+
+// Outlets returns the covering outlets, sorted.
+func (s *Story) Outlets() []string {
+	out := make([]string, 0, len(s.Articles))
+	for o := range s.Articles {
+		out = append(out, o)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// IDs returns every article id of the story, by outlet then date.
+func (s *Story) IDs() []string {
+	var out []string
+	for _, o := range s.Outlets() {
+		out = append(out, s.Articles[o]...)
+	}
+	return out
+}
+
+type storyState struct {
+	days    int
+	sc      *corpus.StoryClusterer
+	dirty   map[int32]bool // docs whose assignment is not saved
+	removed map[string]bool
+	fresh   bool // nothing saved yet for these parameters
+}
+
+func (st *storyState) remove(s *simState, i int32) {
+	st.sc.Remove(int(i))
+	delete(st.dirty, i)
+	st.removed[s.docs[i].id] = true
+}
+
+func (st *storyState) update(s *simState, added []int32) {
+	// Assignment happens in Stories, in date order; nothing to do here.
+}
+
+func storyParams(days int) []byte {
+	out := make([]byte, 16)
+	binary.LittleEndian.PutUint32(out, uint32(int32(days)))
+	binary.LittleEndian.PutUint32(out[4:], simVersion)
+	binary.LittleEndian.PutUint64(out[8:], math.Float64bits(corpus.StoryThreshold))
+	return out
+}
+
+// loadStories restores saved assignments made with the same parameters.
+func (s *simState) loadStories(c *Corpus, days int) (*storyState, error) {
+	st := &storyState{days: days, sc: corpus.NewStoryClusterer(days, corpus.StoryThreshold),
+		dirty: map[int32]bool{}, removed: map[string]bool{}, fresh: true}
+	err := c.db.View(func(tx *bolt.Tx) error {
+		b, of := tx.Bucket(bStories), tx.Bucket(bStoryOf)
+		if b == nil || of == nil || !slices.Equal(b.Get(keyParams), storyParams(days)) {
+			return nil
+		}
+		st.fresh = false
+		return of.ForEach(func(k, v []byte) error {
+			i, ok := s.byID[string(k)]
+			if !ok || s.docs[i].dead {
+				st.removed[string(k)] = true
+				return nil
+			}
+			id, n := binary.Uvarint(v)
+			if n <= 0 {
+				return nil // damaged: assigned again below
+			}
+			d := &s.docs[i]
+			st.sc.Put(int(i), int(id), d.day, corpus.SparseVector{IDs: d.terms, W: d.w})
+			return nil
+		})
+	})
+	return st, err
+}
+
+// assignMissing assigns every live document without a story, oldest first.
+func (st *storyState) assignMissing(ctx context.Context, s *simState) error {
+	acc := getAcc(len(s.docs))
+	defer putAcc(acc)
+	var touched []int32
+	type nb struct {
+		doc int32
+		cos float32
+	}
+	var nbs []nb
+	var keys []int
+	for n, i := range s.order {
+		if _, ok := st.sc.Of(int(i)); ok {
+			continue
+		}
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		d := &s.docs[i]
+		q := query{self: i, day: d.day, terms: d.terms, w: d.w}
+		touched = s.neighbours(q, st.days, acc, touched[:0])
+		nbs = nbs[:0]
+		for _, j := range touched {
+			cos := acc[j]
+			acc[j] = 0
+			if j == i {
+				continue
+			}
+			if _, ok := st.sc.Of(int(j)); ok {
+				nbs = append(nbs, nb{j, cos})
+			}
+		}
+		slices.SortFunc(nbs, func(a, b nb) int {
+			switch {
+			case a.cos > b.cos:
+				return -1
+			case a.cos < b.cos:
+				return 1
+			}
+			return int(a.doc - b.doc)
+		})
+		keys = keys[:0]
+		for _, x := range nbs[:min(len(nbs), storyNeighbours)] {
+			keys = append(keys, int(x.doc))
+		}
+		st.sc.Add(int(i), d.day, corpus.SparseVector{IDs: d.terms, W: d.w}, keys)
+		st.dirty[i] = true
+	}
+	return nil
+}
+
+// save stores new assignments and forgets removed articles.
+func (st *storyState) save(c *Corpus, s *simState) error {
+	if len(st.dirty) == 0 && len(st.removed) == 0 && !st.fresh {
+		return nil
+	}
+	err := c.db.Update(func(tx *bolt.Tx) error {
+		if st.fresh {
+			if tx.Bucket(bStoryOf) != nil {
+				if err := tx.DeleteBucket(bStoryOf); err != nil {
+					return err
+				}
+			}
+		}
+		b, err := tx.CreateBucketIfNotExists(bStories)
+		if err != nil {
+			return err
+		}
+		of, err := tx.CreateBucketIfNotExists(bStoryOf)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(keyParams, storyParams(st.days)); err != nil {
+			return err
+		}
+		for id := range st.removed {
+			if err := of.Delete([]byte(id)); err != nil {
+				return err
+			}
+		}
+		var buf [binary.MaxVarintLen64]byte
+		for i := range st.dirty {
+			sid, ok := st.sc.Of(int(i))
+			if !ok {
+				continue
+			}
+			n := binary.PutUvarint(buf[:], uint64(sid))
+			if err := of.Put([]byte(s.docs[i].id), buf[:n]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	st.dirty, st.removed, st.fresh = map[int32]bool{}, map[string]bool{}, false
+	return nil
+}
+
+// stories brings the clustering up to date for this window and returns
+// the state, with s.mu held for writing by the caller.
+func (c *Corpus) stories(ctx context.Context, s *simState, days int) (*storyState, error) {
+	if s.stories == nil || s.stories.days != days {
+		st, err := s.loadStories(c, days)
+		if err != nil {
+			return nil, err
+		}
+		s.stories = st
+	}
+	st := s.stories
+	if err := st.assignMissing(ctx, s); err != nil {
+		return nil, err
+	}
+	if err := st.save(c, s); err != nil {
+		return nil, err
+	}
+	// Our own write moved the store on: the similarity state is still current.
+	c.db.View(func(tx *bolt.Tx) error { s.txid = tx.ID(); return nil })
+	return st, nil
+}
+
+// Stories groups the corpus into events (see corpus.StoryClusterer) with a
+// date window of ±days (days < 0: no window) and returns those covered by
+// at least minOutlets outlets, most outlets first.
+func (c *Corpus) Stories(ctx context.Context, days, minOutlets int) ([]Story, error) {
+	s, err := c.syncSim(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, err := c.stories(ctx, s, days)
+	if err != nil {
+		return nil, fmt.Errorf("corpus %s: stories: %w", c.dir, err)
+	}
+	spans := s.outletSpans()
+	var out []Story
+	for _, cl := range st.sc.Clusters() {
+		if outlets := s.clusterOutlets(cl); outlets < max(minOutlets, 1) {
+			continue
+		}
+		out = append(out, s.story(cl, spans))
+	}
+	slices.SortStableFunc(out, func(a, b Story) int {
+		if na, nb := len(a.Articles), len(b.Articles); na != nb {
+			return nb - na
+		}
+		if na, nb := a.Size(), b.Size(); na != nb {
+			return nb - na
+		}
+		if !a.First.Equal(b.First) {
+			return a.First.Compare(b.First)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out, nil
+}
+
+// StoryByID returns one story (as clustered with ±days).
+func (c *Corpus) StoryByID(ctx context.Context, id string, days int) (*Story, error) {
+	n, err := strconv.Atoi(strings.TrimPrefix(id, "s"))
+	if err != nil {
+		return nil, fmt.Errorf("bad story id %q (want s and a number, e.g. s12)", id)
+	}
+	s, err := c.syncSim(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, err := c.stories(ctx, s, days)
+	if err != nil {
+		return nil, err
+	}
+	cl := st.sc.Cluster(n)
+	if cl == nil {
+		return nil, fmt.Errorf("no story %s", id)
+	}
+	story := s.story(cl, s.outletSpans())
+	return &story, nil
+}
+
+// StoryOf returns the story an article belongs to (as clustered with ±days).
+func (c *Corpus) StoryOf(ctx context.Context, articleID string, days int) (*Story, error) {
+	s, err := c.syncSim(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, err := c.stories(ctx, s, days)
+	if err != nil {
+		return nil, err
+	}
+	i, ok := s.byID[articleID]
+	if !ok {
+		return nil, fmt.Errorf("no article with id %q", articleID)
+	}
+	n, ok := st.sc.Of(int(i))
+	if !ok {
+		return nil, fmt.Errorf("article %s has no story", articleID)
+	}
+	story := s.story(st.sc.Cluster(n), s.outletSpans())
+	return &story, nil
+}
+
+func (s *simState) clusterOutlets(cl *corpus.StoryCluster) int {
+	if len(cl.Members) == 1 {
+		return 1
+	}
+	seen := make(map[string]bool, 4)
+	for _, m := range cl.Members {
+		seen[s.docs[m].outlet] = true
+	}
+	return len(seen)
+}
+
+type daySpan struct{ first, last int32 }
+
+// outletSpans returns each outlet's first and last publication day.
+func (s *simState) outletSpans() map[string]daySpan {
+	out := map[string]daySpan{}
+	for _, i := range s.order {
+		d := &s.docs[i]
+		sp, ok := out[d.outlet]
+		if !ok {
+			sp = daySpan{corpus.NoDay, corpus.NoDay}
+		}
+		if d.day != corpus.NoDay {
+			if sp.first == corpus.NoDay || d.day < sp.first {
+				sp.first = d.day
+			}
+			if sp.last == corpus.NoDay || d.day > sp.last {
+				sp.last = d.day
+			}
+		}
+		out[d.outlet] = sp
+	}
+	return out
+}
+
+func dayTime(d int32) time.Time {
+	if d == corpus.NoDay {
+		return time.Time{}
+	}
+	return time.Unix(int64(d)*86400, 0).UTC()
+}
+
+func (s *simState) story(cl *corpus.StoryCluster, spans map[string]daySpan) Story {
+	st := Story{ID: "s" + strconv.Itoa(cl.ID), First: dayTime(cl.First), Last: dayTime(cl.Last), Articles: map[string][]string{}}
+	members := slices.Clone(cl.Members)
+	slices.SortFunc(members, func(a, b int) int {
+		if da, db := s.docs[a].day, s.docs[b].day; da != db {
+			if da < db {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(s.docs[a].id, s.docs[b].id)
+	})
+	for _, m := range members {
+		d := &s.docs[m]
+		st.Articles[d.outlet] = append(st.Articles[d.outlet], d.id)
+	}
+	top := cl.TopTerms(16)
+	terms := make([]string, len(top))
+	for i, t := range top {
+		terms[i] = s.terms[t]
+	}
+	st.Label = corpus.StoryLabel(terms)
+	if cl.First != corpus.NoDay {
+		for o, sp := range spans {
+			if _, ok := st.Articles[o]; ok || sp.first == corpus.NoDay {
+				continue
+			}
+			if sp.first <= cl.First && sp.last >= cl.Last {
+				st.Missing = append(st.Missing, o)
+			}
+		}
+		sort.Strings(st.Missing)
+	}
+	return st
+}
+
+// OutletCoverage is one outlet's share of a set of stories.
+type OutletCoverage struct {
+	Outlet  string  `json:"outlet"`
+	Stories int     `json:"stories"`
+	Share   float64 `json:"share"`
+}
+
+// Coverage returns, for every outlet covering or missing one of the
+// stories, how many it covered and the share of the stories it could have
+// covered (covered + missed), highest share first.
+func Coverage(stories []Story) []OutletCoverage {
+	covered, possible := map[string]int{}, map[string]int{}
+	for _, st := range stories {
+		for o := range st.Articles {
+			covered[o]++
+			possible[o]++
+		}
+		for _, o := range st.Missing {
+			possible[o]++
+		}
+	}
+	out := make([]OutletCoverage, 0, len(possible))
+	for o, p := range possible {
+		out = append(out, OutletCoverage{Outlet: o, Stories: covered[o], Share: round3(float64(covered[o]) / float64(p))})
+	}
+	slices.SortFunc(out, func(a, b OutletCoverage) int {
+		if a.Share != b.Share {
+			if a.Share > b.Share {
+				return -1
+			}
+			return 1
+		}
+		if a.Stories != b.Stories {
+			return b.Stories - a.Stories
+		}
+		return strings.Compare(a.Outlet, b.Outlet)
+	})
+	return out
+}
