@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-research/parallax/corpus"
@@ -234,7 +235,7 @@ func articleAtSegments(a *corpus.Article, start, end int) []widget.RichTextSegme
 		}
 		s, e := max(start, ps)-ps, min(end, pe)-ps
 		hl := widget.RichTextStyleStrong
-		hl.ColorName = "primary"
+		hl.ColorName = theme.ColorNamePrimary
 		if s > 0 {
 			segs = append(segs, &widget.TextSegment{Text: p[:s], Style: widget.RichTextStyleInline})
 		}

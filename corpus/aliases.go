@@ -69,8 +69,15 @@ func init() {
 
 // builtinAlias returns the built-in canonical entity of a cleaned name.
 func builtinAlias(name, typ string) (alias, bool) {
-	al, ok := builtinAliases[EntityKey(name)]
-	if !ok || al.only != "" && al.only != typ {
+	k := EntityKey(name)
+	al, ok := builtinAliases[k]
+	if !ok {
+		// "US Centers for Disease Control", "U.S. Justice Department".
+		if rest, cut := strings.CutPrefix(k, "us "); cut {
+			al, ok = builtinAliases[rest]
+		}
+	}
+	if !ok || al.only != "" && al.only != typ && typ != "" {
 		return alias{}, false
 	}
 	if al.typ == "" {

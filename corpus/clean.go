@@ -390,6 +390,24 @@ var (
 		// "Photo by Jane Doe/Getty Images", "Photograph by X"
 		regexp.MustCompile(`(?:^|[.;—–]\s*|\s)(?:Photo|Photograph|Picture|Image)s? (?:by|courtesy of|courtesy) \p{Lu}[^.]{1,80}$`),
 	}
+	// captionSuffixNeeds[i] is a cheap necessary condition for
+	// captionSuffixRes[i], checked first: most paragraphs fail it.
+	captionSuffixNeeds = []func(tail, low string) bool{
+		func(tail, low string) bool {
+			return strings.HasSuffix(tail, ")") && (strings.Contains(low, "photo") || strings.Contains(low, "picture") || strings.Contains(low, "image") || strings.Contains(low, "file"))
+		},
+		func(tail, low string) bool { return strings.Contains(low, " photo") },
+		func(tail, low string) bool { return strings.Contains(tail, "/") },
+		func(tail, low string) bool { return strings.Contains(tail, "/") },
+		func(tail, low string) bool { return strings.Contains(tail, ")") || strings.Contains(tail, "]") },
+		func(tail, low string) bool { return strings.Contains(tail, ")") },
+		func(tail, low string) bool { return strings.Contains(low, " row") },
+		func(tail, low string) bool { return strings.Contains(tail, ":") },
+		func(tail, low string) bool {
+			return strings.HasSuffix(tail, "Images") || strings.HasSuffix(tail, "Shutterstock") || strings.HasSuffix(tail, "Photo") || strings.HasSuffix(tail, "Alamy")
+		},
+		func(tail, low string) bool { return strings.Contains(tail, " by ") || strings.Contains(tail, " courtesy") },
+	}
 	// "(Reuters)", "(AFP/Getty Images)", "(AFP via Getty Images)"
 	captionAgencyRe = regexp.MustCompile(`\((?:` + agencies + `)(?:\s*(?:/|via)\s*[^()]{1,60})?\)$`)
 	// "on November 15, 2015" style time reference, typical of captions
@@ -422,8 +440,9 @@ func IsCaption(p string) bool {
 	if !strings.ContainsAny(tail, ")/:") && !clHasCaptionWord(tail) {
 		return false // no credit-like token near the end: the common case
 	}
-	for _, re := range captionSuffixRes {
-		if re.MatchString(tail) {
+	low := strings.ToLower(tail)
+	for i, re := range captionSuffixRes {
+		if captionSuffixNeeds[i](tail, low) && re.MatchString(tail) {
 			return true
 		}
 	}
@@ -442,6 +461,9 @@ func clTrimCreditTags(p string) string {
 	for range 3 {
 		p = strings.TrimRight(p, " .,;")
 		off := max(0, len(p)-40)
+		if t := p[off:]; !strings.Contains(t, "File") && !strings.Contains(t, "FILE") && !strings.Contains(t, "TPX") {
+			break
+		}
 		loc := creditTagRe.FindStringIndex(p[off:])
 		if loc == nil || off+loc[0] == 0 {
 			break

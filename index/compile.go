@@ -11,7 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -26,7 +26,7 @@ type compiler struct {
 
 // compiled is a query ready to run, with what highlighting needs.
 type compiled struct {
-	q     query.Query
+	q     bquery.Query
 	tree  *qbool
 	marks []*matcher
 }
@@ -38,16 +38,16 @@ func (c *Corpus) compileQuery(q Query) (*compiled, error) {
 		return nil, err
 	}
 	cp := &compiler{c: c, m: c.idx.Mapping(), analyzers: c.textAnalyzers(), text: q.Text}
-	var main query.Query
+	var main bquery.Query
 	if len(tree.clauses) == 0 {
-		main = query.NewMatchAllQuery()
+		main = bquery.NewMatchAllQuery()
 	} else {
 		main, err = cp.node(tree)
 		if err != nil {
 			return nil, err
 		}
 		if main == nil { // only stop words
-			main = query.NewMatchNoneQuery()
+			main = bquery.NewMatchNoneQuery()
 		}
 	}
 	out := &compiled{tree: tree, marks: newMatchers(tree)}
@@ -55,18 +55,18 @@ func (c *Corpus) compileQuery(q Query) (*compiled, error) {
 		out.q = main
 		return out, nil
 	}
-	var keep, drop []query.Query
+	var keep, drop []bquery.Query
 	for _, f := range q.Filters {
 		field, err := facetField(f.Field)
 		if err != nil {
 			return nil, &QueryError{Query: q.Text, Err: fmt.Errorf("filter: %w", err)}
 		}
-		var fq query.Query
+		var fq bquery.Query
 		if f.Value == "" && (field == "published" || field == "year" || field == "month" || field == "day") {
 			// The empty value of a date facet stands for undated articles.
-			fq = query.NewBooleanQuery(nil, nil, []query.Query{dateExists()})
+			fq = bquery.NewBooleanQuery(nil, nil, []bquery.Query{dateExists()})
 		} else {
-			tq := query.NewTermQuery(f.Value)
+			tq := bquery.NewTermQuery(f.Value)
 			tq.SetField(field)
 			fq = tq
 		}
@@ -76,17 +76,17 @@ func (c *Corpus) compileQuery(q Query) (*compiled, error) {
 			keep = append(keep, fq)
 		}
 	}
-	bq := query.NewBooleanQuery([]query.Query{main}, nil, drop)
+	bq := bquery.NewBooleanQuery([]bquery.Query{main}, nil, drop)
 	if len(keep) > 0 {
-		bq.AddFilter(query.NewConjunctionQuery(keep))
+		bq.AddFilter(bquery.NewConjunctionQuery(keep))
 	}
 	out.q = bq
 	return out, nil
 }
 
-func dateExists() query.Query {
+func dateExists() bquery.Query {
 	start := time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC)
-	q := query.NewDateRangeQuery(start, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))
+	q := bquery.NewDateRangeQuery(start, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))
 	q.SetField("published")
 	return q
 }
@@ -112,10 +112,10 @@ func (cp *compiler) errAt(n qnode, format string, a ...any) error {
 	return &QueryError{Query: cp.text, Column: n.col(), Err: fmt.Errorf(format, a...)}
 }
 
-func (cp *compiler) node(n qnode) (query.Query, error) {
+func (cp *compiler) node(n qnode) (bquery.Query, error) {
 	switch n := n.(type) {
 	case *qbool:
-		var must, should, not []query.Query
+		var must, should, not []bquery.Query
 		for _, cl := range n.clauses {
 			q, err := cp.node(cl.node)
 			if err != nil {
@@ -142,11 +142,11 @@ func (cp *compiler) node(n qnode) (query.Query, error) {
 			return should[0], nil
 		case len(must) == 0 && len(should) == 0:
 			// Only exclusions: everything else.
-			return query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, not), nil
+			return bquery.NewBooleanQuery([]bquery.Query{bquery.NewMatchAllQuery()}, nil, not), nil
 		}
-		bq := query.NewBooleanQuery(must, should, not)
+		bq := bquery.NewBooleanQuery(must, should, not)
 		if len(must) == 0 {
-			bq.Should.(*query.DisjunctionQuery).SetMin(1)
+			bq.Should.(*bquery.DisjunctionQuery).SetMin(1)
 		}
 		return bq, nil
 	case *qterm:
@@ -179,18 +179,18 @@ func fieldBoost(field string, user float64) float64 {
 }
 
 type boostable interface {
-	query.Query
+	bquery.Query
 	SetBoost(float64)
 }
 
-func disjunction(qs []query.Query) query.Query {
+func disjunction(qs []bquery.Query) bquery.Query {
 	switch len(qs) {
 	case 0:
 		return nil
 	case 1:
 		return qs[0]
 	}
-	return query.NewDisjunctionQuery(qs)
+	return bquery.NewDisjunctionQuery(qs)
 }
 
 // analyze runs the named analyzer over text.
@@ -224,8 +224,8 @@ func slots(ts analysis.TokenStream) [][]string {
 
 // textQuery matches text as a word or phrase in one field, analysed by
 // each corpus language's analyzer.
-func (cp *compiler) textQuery(field, text string, boost float64, analyzers []string) query.Query {
-	var qs []query.Query
+func (cp *compiler) textQuery(field, text string, boost float64, analyzers []string) bquery.Query {
+	var qs []bquery.Query
 	seen := map[string]bool{}
 	for _, an := range analyzers {
 		sl := slots(cp.analyze(an, text))
@@ -239,11 +239,11 @@ func (cp *compiler) textQuery(field, text string, boost float64, analyzers []str
 		seen[key] = true
 		var q boostable
 		if len(sl) == 1 && len(sl[0]) == 1 {
-			tq := query.NewTermQuery(sl[0][0])
+			tq := bquery.NewTermQuery(sl[0][0])
 			tq.SetField(field)
 			q = tq
 		} else {
-			q = query.NewMultiPhraseQuery(sl, field)
+			q = bquery.NewMultiPhraseQuery(sl, field)
 		}
 		q.SetBoost(boost)
 		qs = append(qs, q)
@@ -251,29 +251,29 @@ func (cp *compiler) textQuery(field, text string, boost float64, analyzers []str
 	return disjunction(qs)
 }
 
-func (cp *compiler) term(n *qterm) (query.Query, error) {
+func (cp *compiler) term(n *qterm) (bquery.Query, error) {
 	kind := "text"
 	if n.field != "" {
 		kind = fieldKind(n.field)
 	}
 	if n.text == "*" && !n.regexp {
 		if n.field == "" || n.field == "text" {
-			return query.NewMatchAllQuery(), nil
+			return bquery.NewMatchAllQuery(), nil
 		}
 	}
 	switch kind {
 	case "text":
-		var qs []query.Query
+		var qs []bquery.Query
 		for _, f := range fieldsOf(n.field) {
 			b := fieldBoost(f, n.boost)
 			switch {
 			case n.regexp:
-				q := query.NewRegexpQuery(n.text)
+				q := bquery.NewRegexpQuery(n.text)
 				q.SetField(f)
 				q.SetBoost(b)
 				qs = append(qs, q)
 			case n.wild:
-				q := query.NewWildcardQuery(foldLower(n.text))
+				q := bquery.NewWildcardQuery(foldLower(n.text))
 				q.SetField(f)
 				q.SetBoost(b)
 				qs = append(qs, q)
@@ -292,7 +292,7 @@ func (cp *compiler) term(n *qterm) (query.Query, error) {
 						continue
 					}
 					seen[t] = true
-					q := query.NewFuzzyQuery(t)
+					q := bquery.NewFuzzyQuery(t)
 					q.SetFuzziness(n.fuzzy)
 					q.SetField(f)
 					q.SetBoost(b)
@@ -306,7 +306,7 @@ func (cp *compiler) term(n *qterm) (query.Query, error) {
 		}
 		return disjunction(qs), nil
 	case "id":
-		return query.NewDocIDQuery([]string{n.text}), nil
+		return bquery.NewDocIDQuery([]string{n.text}), nil
 	case "simple":
 		if n.wild || n.regexp || n.fuzzy > 0 {
 			return cp.keywordLeaf(n, n.field, foldLower(n.text))
@@ -330,24 +330,24 @@ func indexField(f string) string {
 	return f
 }
 
-func (cp *compiler) keywordLeaf(n *qterm, field, v string) (query.Query, error) {
+func (cp *compiler) keywordLeaf(n *qterm, field, v string) (bquery.Query, error) {
 	var q boostable
 	switch {
 	case n.regexp:
-		rq := query.NewRegexpQuery(n.text)
+		rq := bquery.NewRegexpQuery(n.text)
 		rq.SetField(field)
 		q = rq
 	case n.wild:
-		wq := query.NewWildcardQuery(v)
+		wq := bquery.NewWildcardQuery(v)
 		wq.SetField(field)
 		q = wq
 	case n.fuzzy > 0:
-		fq := query.NewFuzzyQuery(v)
+		fq := bquery.NewFuzzyQuery(v)
 		fq.SetFuzziness(n.fuzzy)
 		fq.SetField(field)
 		q = fq
 	default:
-		tq := query.NewTermQuery(v)
+		tq := bquery.NewTermQuery(v)
 		tq.SetField(field)
 		q = tq
 	}
@@ -357,14 +357,14 @@ func (cp *compiler) keywordLeaf(n *qterm, field, v string) (query.Query, error) 
 	return q, nil
 }
 
-func (cp *compiler) phrase(n *qphrase) (query.Query, error) {
+func (cp *compiler) phrase(n *qphrase) (bquery.Query, error) {
 	kind := "text"
 	if n.field != "" {
 		kind = fieldKind(n.field)
 	}
 	switch kind {
 	case "text":
-		var qs []query.Query
+		var qs []bquery.Query
 		for _, f := range fieldsOf(n.field) {
 			b := fieldBoost(f, n.boost)
 			if n.slop > 0 {
@@ -379,7 +379,7 @@ func (cp *compiler) phrase(n *qphrase) (query.Query, error) {
 		}
 		return disjunction(qs), nil
 	case "exact":
-		var qs []query.Query
+		var qs []bquery.Query
 		for _, f := range textFields {
 			if q := cp.textQuery(f, n.text, fieldBoost(f, n.boost), cp.analyzers); q != nil {
 				qs = append(qs, q)
@@ -388,15 +388,15 @@ func (cp *compiler) phrase(n *qphrase) (query.Query, error) {
 		pre := disjunction(qs)
 		if pre == nil {
 			// Only stop words: every article is a candidate.
-			pre = query.NewMatchAllQuery()
+			pre = bquery.NewMatchAllQuery()
 		}
 		return &exactQuery{inner: pre, text: n.text, c: cp.c}, nil
 	}
 	return cp.term(&qterm{at: n.at, field: n.field, text: n.text, boost: n.boost})
 }
 
-func (cp *compiler) proximity(field, text string, slop int, boost float64) query.Query {
-	var qs []query.Query
+func (cp *compiler) proximity(field, text string, slop int, boost float64) bquery.Query {
+	var qs []bquery.Query
 	seen := map[string]bool{}
 	for _, an := range cp.analyzers {
 		var sl [][]string
@@ -441,24 +441,24 @@ func dateSpan(v string) (time.Time, time.Time, bool) {
 	return time.Time{}, time.Time{}, false
 }
 
-func (cp *compiler) rng(n *qrange) (query.Query, error) {
+func (cp *compiler) rng(n *qrange) (bquery.Query, error) {
 	if n.field != "published" {
 		// year, month, day: keyword ranges.
-		var q *query.TermRangeQuery
+		var q *bquery.TermRangeQuery
 		t, f := true, false
 		switch n.op {
 		case "=":
-			tq := query.NewTermQuery(n.value)
+			tq := bquery.NewTermQuery(n.value)
 			tq.SetField(n.field)
 			return tq, nil
 		case ">":
-			q = query.NewTermRangeInclusiveQuery(n.value, "", &f, nil)
+			q = bquery.NewTermRangeInclusiveQuery(n.value, "", &f, nil)
 		case ">=":
-			q = query.NewTermRangeInclusiveQuery(n.value, "", &t, nil)
+			q = bquery.NewTermRangeInclusiveQuery(n.value, "", &t, nil)
 		case "<":
-			q = query.NewTermRangeInclusiveQuery("", n.value, nil, &f)
+			q = bquery.NewTermRangeInclusiveQuery("", n.value, nil, &f)
 		case "<=":
-			q = query.NewTermRangeInclusiveQuery("", n.value, nil, &t)
+			q = bquery.NewTermRangeInclusiveQuery("", n.value, nil, &t)
 		}
 		q.SetField(n.field)
 		return q, nil
@@ -485,7 +485,7 @@ func (cp *compiler) rng(n *qrange) (query.Query, error) {
 	case "<=":
 		hi, hiInc = end, &f
 	}
-	q := query.NewDateRangeInclusiveQuery(lo, hi, loInc, hiInc)
+	q := bquery.NewDateRangeInclusiveQuery(lo, hi, loInc, hiInc)
 	q.SetField("published")
 	return q, nil
 }
@@ -501,11 +501,11 @@ type proxQuery struct {
 }
 
 func (q *proxQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
-	var parts []query.Query
+	var parts []bquery.Query
 	for _, s := range q.slots {
-		var alts []query.Query
+		var alts []bquery.Query
 		for _, t := range s {
-			tq := query.NewTermQuery(t)
+			tq := bquery.NewTermQuery(t)
 			tq.SetField(q.field)
 			tq.SetBoost(q.boost)
 			alts = append(alts, tq)
@@ -514,7 +514,7 @@ func (q *proxQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mappin
 	}
 	opts := options
 	opts.IncludeTermVectors = true
-	child, err := query.NewConjunctionQuery(parts).Searcher(ctx, i, m, opts)
+	child, err := bquery.NewConjunctionQuery(parts).Searcher(ctx, i, m, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -574,7 +574,7 @@ func withinWindow(ps []slotPos, n, width int) bool {
 // query (the analysed phrase) finds the candidates; the stored article
 // decides.
 type exactQuery struct {
-	inner query.Query
+	inner bquery.Query
 	text  string
 	c     *Corpus
 }

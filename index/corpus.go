@@ -48,6 +48,11 @@ type Corpus struct {
 	mu     sync.Mutex // serialises writers (Put, Delete, Rebuild)
 	closed bool
 
+	// Cached answers of Stats and textAnalyzers (search.go); invalidate drops them.
+	cacheMu   sync.Mutex
+	stats     *Stats
+	analyzers []string
+
 	// Cross-article analysis learned by imports (analysis.go).
 	analysisOnce sync.Once
 	bp           *corpus.Boilerplate

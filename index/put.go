@@ -162,6 +162,7 @@ func (c *Corpus) applyPending(work map[string]string) error {
 	if err := c.idx.Batch(batch); err != nil {
 		return fmt.Errorf("corpus %s: index: %w", c.dir, err)
 	}
+	c.invalidate()
 	return c.db.Update(func(tx *bolt.Tx) error {
 		pend := tx.Bucket(bPending)
 		for id := range work {

@@ -3,11 +3,14 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/parallax-research/parallax/corpus"
 )
 
@@ -71,96 +74,169 @@ type Result struct {
 	Took   time.Duration           `json:"took"`
 }
 
-// QueryError is a malformed query, with a one-line explanation.
-type QueryError struct {
-	Query string
-	Err   error
-}
 
-func (e *QueryError) Error() string { return fmt.Sprintf("bad query %q: %v", e.Query, e.Err) }
-
-// Search runs q; ctx cancels it.
+// Search runs q; ctx cancels it. A malformed query returns a *QueryError.
+//
+// Hits come in q.Sort order; Total counts every match (there is no cap:
+// page on with From, or with After set to the last hit's SortKey). The
+// snippet of each hit is its best fragment (the window of the body with
+// most query matches), marked with « » when q.Highlight is set.
 func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
+	start := time.Now()
+	cq, err := c.compileQuery(q)
+	if err != nil {
+		return nil, err
+	}
 	size := q.Size
 	if size <= 0 {
 		size = 20
 	}
-	var bq = bleve.NewMatchAllQuery()
-	req := bleve.NewSearchRequestOptions(bq, size, q.From, false)
-	if strings.TrimSpace(q.Text) != "" {
-		sq := bleve.NewQueryStringQuery(q.Text)
-		if _, err := sq.Parse(); err != nil {
-			return nil, &QueryError{Query: q.Text, Err: err}
-		}
-		req = bleve.NewSearchRequestOptions(sq, size, q.From, false)
-	}
-	res, err := c.idx.SearchInContext(ctx, req)
+	req, err := c.request(cq, q, size)
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Total: res.Total, Took: res.Took}
-	terms := queryTerms(q.Text)
+	res, err := c.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, searchError(q, err)
+	}
+	out := &Result{Total: res.Total}
 	for _, h := range res.Hits {
 		a, err := c.Article(h.ID)
 		if err != nil {
 			continue
 		}
-		out.Hits = append(out.Hits, Hit{ID: a.ID, Path: a.Path, Title: a.Title, Outlet: a.Outlet,
-			Published: a.Published, Score: h.Score, Snippet: Snippet(a, terms, 200)})
+		hit := Hit{ID: a.ID, Path: a.Path, Title: a.Title, Outlet: a.Outlet,
+			Published: a.Published, Score: h.Score, SortKey: sortKey(h)}
+		frags := c.articleFragments(a, cq.marks, q.Highlight)
+		if len(frags) > 0 {
+			hit.Snippet = frags[0]
+			if q.Highlight {
+				hit.Fragments = frags
+			}
+		} else {
+			hit.Snippet = leadSnippet(a.Body, fragmentSize)
+		}
+		out.Hits = append(out.Hits, hit)
 	}
+	if len(res.Facets) > 0 {
+		out.Facets = map[string][]FacetCount{}
+		for name, fr := range res.Facets {
+			var fcs []FacetCount
+			if fr.Terms != nil {
+				for _, t := range fr.Terms.Terms() {
+					fcs = append(fcs, FacetCount{Value: t.Term, Count: t.Count})
+				}
+			}
+			if fcs == nil {
+				fcs = []FacetCount{}
+			}
+			out.Facets[name] = fcs
+		}
+	}
+	out.Took = time.Since(start)
 	return out, nil
 }
 
-// queryTerms returns the plain words of a query string, for snippets.
-func queryTerms(q string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ':' }) {
-		if i := strings.LastIndexByte(f, ':'); i >= 0 {
-			f = f[i+1:]
-		}
-		if len(f) > 1 && f != "AND" && f != "OR" && f != "NOT" {
-			out = append(out, strings.ToLower(f))
-		}
+// searchError turns Bleve's complaints about a query (a bad regexp, a bad
+// search-after key) into a QueryError.
+func searchError(q Query, err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "regexp") || strings.Contains(msg, "search after") || strings.Contains(msg, "error parsing") {
+		return &QueryError{Query: q.Text, Err: err}
 	}
-	return out
+	return err
 }
 
-// Snippet returns about max bytes of the article's body around the first
-// query term, or its beginning.
-func Snippet(a *corpus.Article, terms []string, max int) string {
-	body := a.Body
-	lower := strings.ToLower(body)
-	at := -1
-	for _, t := range terms {
-		if i := strings.Index(lower, t); i >= 0 && (at < 0 || i < at) {
-			at = i
-		}
+// sortFields is the Bleve sort order for Query.Sort; _id last makes the
+// order total, so search-after pages never skip or repeat a hit.
+func sortFields(s string) (search.SortOrder, error) {
+	date := func(desc bool) *search.SortField {
+		return &search.SortField{Field: "published", Desc: desc, Type: search.SortFieldAuto, Missing: search.SortFieldMissingLast}
 	}
-	start := 0
-	if at > max/3 {
-		start = at - max/3
-		for start > 0 && body[start] != ' ' {
-			start--
-		}
+	switch s {
+	case "", "relevance", "score":
+		return search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}, nil
+	case "date":
+		return search.SortOrder{date(false), &search.SortDocID{}}, nil
+	case "-date":
+		return search.SortOrder{date(true), &search.SortDocID{}}, nil
+	case "outlet":
+		return search.SortOrder{&search.SortField{Field: "outlet_kw", Missing: search.SortFieldMissingLast}, date(true), &search.SortDocID{}}, nil
 	}
-	end := min(len(body), start+max)
-	for end < len(body) && body[end] != ' ' && end-start < max+20 {
-		end++
-	}
-	for end < len(body) && !utf8Start(body[end]) {
-		end++
-	}
-	s := strings.Join(strings.Fields(body[start:end]), " ")
-	if start > 0 {
-		s = "…" + s
-	}
-	if end < len(body) {
-		s += "…"
-	}
-	return s
+	return nil, fmt.Errorf("unknown sort %q (relevance, date, -date or outlet)", s)
 }
 
-func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
+// request builds the Bleve request for a compiled query.
+func (c *Corpus) request(cq *compiled, q Query, size int) (*bleve.SearchRequest, error) {
+	order, err := sortFields(q.Sort)
+	if err != nil {
+		return nil, &QueryError{Query: q.Text, Err: err}
+	}
+	from := q.From
+	if from < 0 || len(q.After) > 0 {
+		from = 0
+	}
+	req := bleve.NewSearchRequestOptions(cq.q, size, from, false)
+	req.SortByCustom(order)
+	if len(q.After) > 0 {
+		if len(q.After) != len(order) {
+			return nil, &QueryError{Query: q.Text, Err: fmt.Errorf("the search-after key has %d parts, this sort needs %d", len(q.After), len(order))}
+		}
+		req.SearchAfter = q.After
+	}
+	for _, name := range q.Facets {
+		field, err := facetField(name)
+		if err != nil {
+			return nil, &QueryError{Query: q.Text, Err: err}
+		}
+		req.AddFacet(name, bleve.NewFacetRequest(field, facetSize(field)))
+	}
+	return req, nil
+}
+
+func facetSize(field string) int {
+	switch field {
+	case "day", "outlet_day":
+		return 1 << 20
+	case "outlet_kw", "month":
+		return 5000
+	}
+	return 500
+}
+
+// sortKey is what Query.After needs to continue after h.
+func sortKey(h *search.DocumentMatch) []string {
+	k := make([]string, len(h.Sort))
+	for i, v := range h.Sort {
+		if v == "_score" {
+			v = strconv.FormatFloat(h.Score, 'g', -1, 64)
+		}
+		k[i] = v
+	}
+	return k
+}
+
+// articleFragments returns the best fragments of an article for the query
+// matchers: body first, then captions, then the title.
+func (c *Corpus) articleFragments(a *corpus.Article, ms []*matcher, marked bool) []string {
+	if len(ms) == 0 {
+		return nil
+	}
+	m := c.idx.Mapping()
+	an := analyzerForLang(a.Lang)
+	if sp := fieldSpans(m, an, "body", a.Body, ms); len(sp) > 0 {
+		return fragments(a.Body, sp, fragmentSize, maxFragments, marked)
+	}
+	caps := captionsText(a)
+	if sp := fieldSpans(m, an, "captions", caps, ms); len(sp) > 0 {
+		return fragments(caps, sp, fragmentSize, maxFragments, marked)
+	}
+	if sp := fieldSpans(m, an, "title", a.Title, ms); len(sp) > 0 && marked {
+		// The title matched: the snippet is the lead, the title marks go in a fragment.
+		return []string{leadSnippet(a.Body, fragmentSize), renderFragment(a.Title, sp, 0, len(a.Title), true)}
+	}
+	return nil
+}
 
 // Stats summarises the corpus for a status line.
 type Stats struct {
@@ -170,23 +246,74 @@ type Stats struct {
 	Last     time.Time `json:"last,omitzero"`
 }
 
-// Stats counts articles and outlets and finds the date span.
+// Stats counts articles and outlets and finds the date span. It asks the
+// index (document count, outlet facet, first and last by date) and caches
+// the answer until the corpus changes, so it is cheap to call often.
 func (c *Corpus) Stats() Stats {
+	c.cacheMu.Lock()
+	defer c.cacheMu.Unlock()
+	if c.stats != nil {
+		return *c.stats
+	}
 	s := Stats{}
-	outlets := map[string]bool{}
-	c.ForEach(func(a *corpus.Article) error {
-		s.Articles++
-		outlets[a.Outlet] = true
-		if a.Dated() {
-			if s.First.IsZero() || a.Published.Before(s.First) {
-				s.First = a.Published
-			}
-			if a.Published.After(s.Last) {
-				s.Last = a.Published
+	n, _ := c.idx.DocCount()
+	s.Articles = int(n)
+	req := bleve.NewSearchRequestOptions(bquery.NewMatchAllQuery(), 1, 0, false)
+	req.AddFacet("outlet", bleve.NewFacetRequest("outlet_kw", 1<<20))
+	req.SortByCustom(search.SortOrder{&search.SortField{Field: "published", Type: search.SortFieldAuto, Missing: search.SortFieldMissingLast}})
+	if res, err := c.idx.Search(req); err == nil {
+		if f := res.Facets["outlet"]; f != nil && f.Terms != nil {
+			s.Outlets = len(f.Terms.Terms())
+		}
+		s.First = c.publishedOf(res)
+	}
+	req = bleve.NewSearchRequestOptions(dateExists(), 1, 0, false)
+	req.SortByCustom(search.SortOrder{&search.SortField{Field: "published", Desc: true, Type: search.SortFieldAuto}})
+	if res, err := c.idx.Search(req); err == nil {
+		s.Last = c.publishedOf(res)
+	}
+	c.stats = &s
+	return s
+}
+
+func (c *Corpus) publishedOf(res *bleve.SearchResult) time.Time {
+	if len(res.Hits) == 0 {
+		return time.Time{}
+	}
+	if a, err := c.Article(res.Hits[0].ID); err == nil {
+		return a.Published
+	}
+	return time.Time{}
+}
+
+// textAnalyzers lists the text analyzers of the languages present in the
+// corpus (English always), for analysing query words.
+func (c *Corpus) textAnalyzers() []string {
+	c.cacheMu.Lock()
+	defer c.cacheMu.Unlock()
+	if c.analyzers != nil {
+		return c.analyzers
+	}
+	out := []string{textEN}
+	req := bleve.NewSearchRequestOptions(bquery.NewMatchAllQuery(), 0, 0, false)
+	req.AddFacet("lang", bleve.NewFacetRequest("lang", 500))
+	if res, err := c.idx.Search(req); err == nil {
+		if f := res.Facets["lang"]; f != nil && f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				if an := analyzerForLang(t.Term); !slices.Contains(out, an) {
+					out = append(out, an)
+				}
 			}
 		}
-		return nil
-	})
-	s.Outlets = len(outlets)
-	return s
+	}
+	slices.Sort(out[1:])
+	c.analyzers = out
+	return out
+}
+
+// invalidate drops cached answers after the corpus changed.
+func (c *Corpus) invalidate() {
+	c.cacheMu.Lock()
+	c.stats, c.analyzers = nil, nil
+	c.cacheMu.Unlock()
 }

@@ -279,9 +279,6 @@ func (s *simState) sync(ctx context.Context, c *Corpus) error {
 		c.db.View(func(tx *bolt.Tx) error { txid = tx.ID(); return nil })
 	}
 	s.rebuild()
-	if s.stories != nil {
-		s.stories.update(s, added)
-	}
 	s.txid = txid
 	return nil
 }
@@ -418,7 +415,7 @@ func (s *simState) load(c *Corpus) error {
 		s.dict, s.terms, s.df, s.n = map[string]uint32{}, nil, nil, 0
 		s.docs, s.byID = nil, map[string]int32{}
 		return c.db.Update(func(tx *bolt.Tx) error {
-			for _, name := range [][]byte{bSimVec, bSimDict, bStories} {
+			for _, name := range [][]byte{bSimVec, bSimDict, bStories, bStoryOf} {
 				if tx.Bucket(name) != nil {
 					if err := tx.DeleteBucket(name); err != nil {
 						return err

@@ -86,10 +86,6 @@ func (st *storyState) remove(s *simState, i int32) {
 	st.removed[s.docs[i].id] = true
 }
 
-func (st *storyState) update(s *simState, added []int32) {
-	// Assignment happens in Stories, in date order; nothing to do here.
-}
-
 func storyParams(days int) []byte {
 	out := make([]byte, 16)
 	binary.LittleEndian.PutUint32(out, uint32(int32(days)))

@@ -70,7 +70,7 @@ check "second process refused in ${ms} ms" test $rc -eq 1 -a $ms -lt 1000
 check "second process says the corpus is in use" grep -q "in use by another Parallax process" "$work/lock.err"
 
 # Type a query that matches nothing, then one that matches: the list changes.
-xdotool mousemove --window "$wid" 300 20 click 1; sleep 0.3
+xdotool mousemove --window "$wid" 300 50 click 1; sleep 0.3
 xdotool type --delay 20 'zzqxnothing'; xdotool key Return; sleep 1.5
 import -window root "$work/empty.png"
 xdotool key ctrl+a BackSpace; xdotool type --delay 20 'port'; xdotool key Return; sleep 1.5

@@ -1,0 +1,246 @@
+package corpus
+
+import (
+	"archive/zip"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// memSink collects what an import stores.
+type memSink struct {
+	mu       sync.Mutex
+	articles []Article
+	files    []FileRecord
+	summary  *Summary
+	fail     error
+}
+
+func (s *memSink) Put(_ context.Context, b Batch) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fail != nil {
+		return s.fail
+	}
+	s.articles = append(s.articles, b.Articles...)
+	s.files = append(s.files, b.Files...)
+	return nil
+}
+
+func (s *memSink) Finish(_ context.Context, sum Summary) error {
+	s.summary = &sum
+	return nil
+}
+
+func (s *memSink) byTitle(title string) *Article {
+	for i := range s.articles {
+		if s.articles[i].Title == title {
+			return &s.articles[i]
+		}
+	}
+	return nil
+}
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const wireBody = `KORVANA, March 14 (CPA) - Leaders of Meridia and Tessaly agreed on Saturday to reopen the Brennik border crossing after their first summit in six years, officials said.
+
+The crossing, closed since 2020, will reopen to freight within thirty days under a declaration signed by both presidents at the frontier town.
+
+"This is the beginning of a new chapter," President Ilse Varga told reporters after the three-hour meeting, which was held under heavy security.`
+
+func TestImportPipeline(t *testing.T) {
+	near := strings.Replace(wireBody, "heavy security", "tight security", 1)
+	near = strings.Replace(near, "three-hour", "four-hour", 1)
+	dir := writeTree(t, map[string]string{
+		"Continental_Press_Agency/summit.txt":          "Meridia and Tessaly agree to reopen Brennik crossing\n\n" + wireBody,
+		"harbour-times/2026-03-15-analysis.txt":        "What the summit means\n\nBy Jane Roe\n\nThe handshake at Brennik was the easy part.\n\nShare this article: Facebook | X | Email",
+		"harbour-times/copy.txt":                       "Meridia and Tessaly agree to reopen Brennik crossing\n\n" + strings.ReplaceAll(wireBody, "\n\n", "\n\n\n"),
+		"Regional_Gazette/syndicated.txt":              "Brennik crossing to reopen, leaders agree\n\n" + near,
+		"Regional_Gazette/README.md":                   "# About this folder\n\nNotes.",
+		"Regional_Gazette/broken.txt":                  "\x00\x00\x00\x00\x01\x02\x03\x04\x00\x00",
+		"Regional_Gazette/feed.jsonl":                  `{"title":"One","text":"First item body.","source":"Feed"}` + "\n" + `{"title":"Two","text":"Second."}` + "\n" + `{"title": broken` + "\n" + `{"title":"Four","text":"Fourth item body."}` + "\n",
+		"manifest.tsv":                                 "path\tauthor\tevent\nContinental_Press_Agency/summit.txt\tAnna Bell\te01\n",
+		"Continental_Press_Agency/.hidden/skipped.txt": "Hidden\n\nNot imported.",
+	})
+	var mu sync.Mutex
+	var failed []string
+	sink := &memSink{}
+	im := &Importer{
+		Boilerplate: NewBoilerplate(),
+		NearDups:    NewNearDupIndex(0.8),
+		OnError: func(p string, err error) error {
+			mu.Lock()
+			failed = append(failed, filepath.Base(p)+": "+err.Error())
+			mu.Unlock()
+			return nil
+		},
+	}
+	p, err := im.Import(context.Background(), sink, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(failed)
+	if len(failed) != 2 || !strings.HasPrefix(failed[0], "broken.txt: ") || !strings.Contains(failed[1], "line 3") {
+		t.Errorf("failures %q, want broken.txt and feed.jsonl line 3", failed)
+	}
+	if got := len(sink.articles); got != 6 {
+		t.Errorf("%d articles, want 6 (summit, analysis, syndicated, 3 good JSONL lines; the copy merged)", got)
+		for _, a := range sink.articles {
+			t.Logf("  %q from %s", a.Title, a.Path)
+		}
+	}
+	if !p.Finished && p.Done == 0 {
+		t.Errorf("progress %+v", p)
+	}
+
+	wire := sink.byTitle("Meridia and Tessaly agree to reopen Brennik crossing")
+	if wire == nil {
+		t.Fatal("wire story missing")
+	}
+	if wire.Outlet != "Continental Press Agency" {
+		t.Errorf("outlet from folder: %q", wire.Outlet)
+	}
+	if !slices.Equal(wire.Authors, []string{"Anna Bell"}) || wire.Meta["event"] != "e01" {
+		t.Errorf("manifest not applied: authors %q meta %v", wire.Authors, wire.Meta)
+	}
+	if len(wire.Copies) != 1 || !strings.HasSuffix(wire.Copies[0], "copy.txt") {
+		t.Errorf("exact duplicate not recorded as a copy: %q", wire.Copies)
+	}
+	if wire.Lang != "en" {
+		t.Errorf("language %q", wire.Lang)
+	}
+	synd := sink.byTitle("Brennik crossing to reopen, leaders agree")
+	if synd == nil || !slices.Contains(synd.NearDups, wire.ID) {
+		t.Errorf("syndicated copy not linked as a near-duplicate of the wire story")
+	} else if sink.summary == nil || !slices.Contains(sink.summary.NearDups[synd.ID], wire.ID) {
+		t.Errorf("summary lacks the near-duplicate link: %+v", sink.summary)
+	}
+
+	an := sink.byTitle("What the summit means")
+	if an == nil {
+		t.Fatal("analysis missing")
+	}
+	if !an.Published.Equal(time.Date(2026, 3, 15, 0, 0, 0, 0, time.UTC)) || an.DateSource != "filename" {
+		t.Errorf("date %v from %q, want 2026-03-15 from the file name", an.Published, an.DateSource)
+	}
+	if strings.Contains(an.Body, "Share this article") || !slices.Contains(an.Removed, "Share this article: Facebook | X | Email") {
+		t.Errorf("share line not removed: body %q removed %q", an.Body, an.Removed)
+	}
+	if one := sink.byTitle("One"); one == nil || one.Outlet != "Feed" {
+		t.Errorf("JSONL item's own outlet should win over the folder: %+v", one)
+	}
+	if sink.byTitle("About this folder") != nil {
+		t.Error("README imported as an article")
+	}
+}
+
+func TestImportIncrementalAndCancel(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"a.txt": "Alpha\n\nBody a.",
+		"b.txt": "Beta\n\nBody b.",
+	})
+	seen := map[string]string{}
+	im := &Importer{Unchanged: func(p string, size int64, hash string) bool { return seen[p] == hash }}
+	sink := &memSink{}
+	if _, err := im.Import(context.Background(), sink, dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range sink.files {
+		seen[f.Path] = f.Hash
+	}
+	sink2 := &memSink{}
+	p, err := im.Import(context.Background(), sink2, dir)
+	if err != nil || p.Skipped != 2 || len(sink2.articles) != 0 {
+		t.Errorf("second import: %+v %v, want 2 skipped and nothing stored", p, err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := im.Import(ctx, &memSink{}, dir); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled import: %v", err)
+	}
+
+	// A sink error aborts the import with that error.
+	boom := errors.New("disk full")
+	if _, err := (&Importer{}).Import(context.Background(), &memSink{fail: boom}, dir); !errors.Is(err, boom) {
+		t.Errorf("sink failure: %v", err)
+	}
+	// An OnError that returns an error aborts.
+	stop := errors.New("stop")
+	bad := writeTree(t, map[string]string{"x.txt": ""})
+	if _, err := (&Importer{OnError: func(string, error) error { return stop }}).Import(context.Background(), &memSink{}, bad); !errors.Is(err, stop) {
+		t.Errorf("abort from OnError: %v", err)
+	}
+}
+
+func TestImportZipAndLimits(t *testing.T) {
+	dir := t.TempDir()
+	zp := filepath.Join(dir, "bundle.zip")
+	f, err := os.Create(zp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for name, text := range map[string]string{
+		"Wire/one.txt":  "Inside a zip\n\nRead without extracting.",
+		"../escape.txt": "Escape\n\nMust be refused.",
+	} {
+		w, _ := zw.Create(name)
+		w.Write([]byte(text))
+	}
+	zw.Close()
+	f.Close()
+	os.WriteFile(filepath.Join(dir, "big.txt"), []byte("Big\n\n"+strings.Repeat("word ", 400)), 0o644)
+
+	var failed []string
+	sink := &memSink{}
+	im := &Importer{MaxFileSize: 1000, OnError: func(p string, err error) error {
+		failed = append(failed, p+": "+err.Error())
+		return nil
+	}}
+	if _, err := im.Import(context.Background(), sink, dir); err != nil {
+		t.Fatal(err)
+	}
+	if a := sink.byTitle("Inside a zip"); a == nil || !strings.Contains(a.Path, "bundle.zip!") {
+		t.Errorf("zip entry not imported with an archive path: %+v", sink.articles)
+	}
+	joined := strings.Join(failed, "\n")
+	if !strings.Contains(joined, "escape.txt") || !strings.Contains(joined, "big.txt: file too large") {
+		t.Errorf("failures:\n%s", joined)
+	}
+	if sink.byTitle("Escape") != nil {
+		t.Error("a ../ entry was imported")
+	}
+}
+
+func TestReadFileAndPlain(t *testing.T) {
+	dir := writeTree(t, map[string]string{"x/2026-02-01-note.txt": "A title\n\nA body paragraph."})
+	arts, err := (&Importer{}).ReadFile(context.Background(), filepath.Join(dir, "x", "2026-02-01-note.txt"))
+	if err != nil || len(arts) != 1 || arts[0].Title != "A title" || arts[0].DateSource != "filename" {
+		t.Fatalf("ReadFile: %+v %v", arts, err)
+	}
+	a, err := PlainArticle("n.txt", []byte("A title\n\nA body paragraph."))
+	if err != nil || a.Title != "" || !strings.HasPrefix(a.Body, "A title") {
+		t.Errorf("PlainArticle: %+v %v", a, err)
+	}
+}
