@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -42,13 +43,19 @@ func main() {
 		fmt.Fprintf(os.Stderr, "parallax: unknown command %q (parallax help lists the commands)\n", fs.Arg(0))
 		os.Exit(2)
 	}
-	os.Exit(runGUI(cli.ResolveCorpusDir(*dirFlag, os.Getenv)))
+	os.Exit(runGUI(cli.ResolveCorpusDir(*dirFlag, os.Getenv), *dirFlag != "" || os.Getenv("PARALLAX_CORPUS") != ""))
 }
 
-func runGUI(dir string) int {
+func runGUI(dir string, chosen bool) int {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Parallax")
+	if !chosen {
+		// No --corpus and no $PARALLAX_CORPUS: reopen the last session's corpus.
+		if last := app.LastCorpus(a); last != "" {
+			dir = last
+		}
+	}
 	c, err := index.Open(dir, index.Options{Create: true})
 	if err != nil {
 		// Say why in the terminal and in a window, then exit: never hang.
@@ -60,14 +67,22 @@ func runGUI(dir string) int {
 		w.ShowAndRun()
 		return 1
 	}
-	defer c.Close()
-	app.New(a, w, app.Deps{
-		Corpus:     c,
+	w.Resize(fyne.NewSize(1180, 760))
+	ui := app.New(a, w, app.Deps{
+		Corpus: c,
+		Open: func(dir string, create bool) (app.Corpus, error) {
+			return index.Open(dir, index.Options{Create: create})
+		},
+		CorporaDir: filepath.Join(index.DataDir(), "corpora"),
 		Picker:     native.Picker{},
 		Sample:     assets.Sample(),
 		LoadSample: dir == index.DefaultDir(), // first start: fill the default corpus with the sample
 	})
-	w.Resize(fyne.NewSize(1180, 760))
 	w.ShowAndRun()
+	ui.Shutdown()
+	if err := ui.Corpus().Close(); err != nil {
+		fmt.Fprintf(os.Stderr, "parallax: closing the corpus: %v\n", err)
+		return 1
+	}
 	return 0
 }

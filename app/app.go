@@ -33,7 +33,6 @@ const (
 	prefHistory      = "query.history"
 	prefSplitFacets  = "split.facets"
 	prefSplitPreview = "split.preview"
-	prefSavedPrefix  = "saved."
 )
 
 // UI is the main window's state: the shell around the screens.
@@ -387,7 +386,7 @@ func homeDir() string {
 	return "/"
 }
 
-func plural(n int, one, many string) string {
+func nounCount(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
@@ -415,4 +414,13 @@ func thousands(n int) string {
 func oneLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
+}
+
+// corpusName is the open corpus's name: its folder's name, which a rename
+// changes (the name recorded at creation does not follow renames).
+func (u *UI) corpusName() string {
+	if d := u.corpus.Dir(); d != "" {
+		return filepath.Base(d)
+	}
+	return u.corpus.Name()
 }

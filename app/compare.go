@@ -140,7 +140,7 @@ func (s *compareScreen) compareIDs(ids []string) {
 	ids = append([]string(nil), ids...)
 	go func() {
 		v, err := s.c.compareArticles(ids...)
-		fyne.Do(func() {
+		part2Do(func() {
 			s.mu.Lock()
 			stale := gen != s.gen
 			s.mu.Unlock()
@@ -162,7 +162,7 @@ func (s *compareScreen) onFindSameEvent(id string) {
 	s.status.SetText("Looking for coverage of the same event…")
 	go func() {
 		hits, err := s.c.similarArticles(context.Background(), id, 3, 7, true)
-		fyne.Do(func() {
+		part2Do(func() {
 			if err != nil {
 				s.status.SetText(oneLineP2(err.Error()))
 				return
@@ -219,7 +219,7 @@ func (s *compareScreen) onCompareWith(id string) {
 	search.OnSubmitted = func(q string) {
 		go func() {
 			refs, err := s.c.findArticles(context.Background(), q, 50)
-			fyne.Do(func() {
+			part2Do(func() {
 				if err != nil {
 					info.SetText(oneLineP2(err.Error()))
 					return
@@ -230,7 +230,7 @@ func (s *compareScreen) onCompareWith(id string) {
 	}
 	go func() {
 		refs, err := s.c.similarArticles(context.Background(), id, 20, 30, false)
-		fyne.Do(func() {
+		part2Do(func() {
 			if err != nil {
 				info.SetText(oneLineP2(err.Error()))
 				return

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"io"
 	"io/fs"
 
 	"fyne.io/fyne/v2"
@@ -23,6 +24,17 @@ type Corpus interface {
 	NewImporter(counters *corpus.Counters, report func(path string, err error)) *corpus.Importer
 	Put(ctx context.Context, b corpus.Batch) error
 	Close() error
+
+	// KWIC streams the concordance lines of q's matches.
+	KWIC(ctx context.Context, q index.Query, width int, fn func(index.KWICLine) error) error
+	// Timeline counts q's matches per day, week or month.
+	Timeline(ctx context.Context, q index.Query, by string, splitOutlet bool) (*index.Timeline, error)
+	// Export writes q's matches as CSV or JSONL.
+	Export(ctx context.Context, q index.Query, format string, fields []string, w io.Writer) (int, error)
+
+	SavedSearches() ([]index.SavedSearch, error)
+	SaveSearch(name, query string) error
+	DeleteSearch(name string) error
 }
 
 var _ Corpus = (*index.Corpus)(nil)

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-research/parallax/corpus"
+	"github.com/parallax-research/parallax/index"
 )
 
 // The Stories, Compare and Entities screens talk to the corpus through the
@@ -173,6 +176,11 @@ type entityCorpus interface {
 	outletNames() []string
 }
 
+// part2Do runs f on the UI goroutine (fyne.Do). Tests swap it for a
+// version that serialises with the test goroutine, since the test driver
+// runs fyne.Do inline on the calling goroutine.
+var part2Do = fyne.Do
+
 // part2Window is the main window, or nil in tests without a UI.
 func part2Window(u *UI) fyne.Window {
 	if u == nil {
@@ -244,4 +252,262 @@ func articleAtSegments(a *corpus.Article, start, end int) []widget.RichTextSegme
 		segs = append(segs, &widget.TextSegment{Text: p[e:], Style: last})
 	}
 	return segs
+}
+
+// part2Index is what the part-2 screens need from an open corpus.
+type part2Index interface {
+	Article(id string) (*corpus.Article, error)
+	Search(ctx context.Context, q index.Query) (*index.Result, error)
+	Stories(ctx context.Context, days, minOutlets int) ([]index.Story, error)
+	Similar(ctx context.Context, a *corpus.Article, k, days int, otherOutlets bool) ([]index.SimilarHit, error)
+	CompareIDs(ids ...string) (*corpus.Comparison, error)
+	Entities(ctx context.Context, q index.EntityQuery) ([]index.EntityStat, error)
+	Cooccur(ctx context.Context, q index.CooccurQuery) ([]index.Pair, error)
+	EvidenceFor(ctx context.Context, a, b string, eq index.EntityQuery, limit int) ([]index.Evidence, error)
+	MergeEntities(into string, names ...string) error
+	RenameEntity(old, new string) error
+	SplitEntity(name string) error
+	IgnoreEntity(name string, ignore bool) error
+}
+
+var _ part2Index = (*index.Corpus)(nil)
+
+// part2Source adapts an index to storyCorpus, compareCorpus and
+// entityCorpus: each method is the one place an index type is converted.
+type part2Source struct{ ix part2Index }
+
+var (
+	_ storyCorpus   = part2Source{}
+	_ compareCorpus = part2Source{}
+	_ entityCorpus  = part2Source{}
+)
+
+func newPart2Source(ix part2Index) part2Source { return part2Source{ix: ix} }
+
+func (p part2Source) article(id string) (*corpus.Article, error) { return p.ix.Article(id) }
+
+func (p part2Source) storyList(ctx context.Context, days, minOutlets int) ([]storyRow, error) {
+	stories, err := p.ix.Stories(ctx, days, minOutlets)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]storyRow, len(stories))
+	for i, s := range stories {
+		rows[i] = storyRow{ID: s.ID, Label: s.Label, First: s.First, Last: s.Last, Articles: s.Articles, Missing: s.Missing}
+	}
+	return rows, nil
+}
+
+func (p part2Source) articleRefs(ids []string) []articleRef {
+	out := make([]articleRef, 0, len(ids))
+	for _, id := range ids {
+		a, err := p.ix.Article(id)
+		if err != nil {
+			continue
+		}
+		out = append(out, articleRef{ID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published})
+	}
+	return out
+}
+
+func (p part2Source) queryIDs(ctx context.Context, query string, limit int) (map[string]bool, error) {
+	res, err := p.ix.Search(ctx, index.Query{Text: query, Size: limit})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = true
+	}
+	return out, nil
+}
+
+func (p part2Source) outletNames() []string {
+	res, err := p.ix.Search(context.Background(), index.Query{Size: 1, Facets: []string{"outlet"}})
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, f := range res.Facets["outlet"] {
+		out = append(out, f.Value)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (p part2Source) compareArticles(ids ...string) (*cmpView, error) {
+	c, err := p.ix.CompareIDs(ids...)
+	if err != nil {
+		return nil, err
+	}
+	v := &cmpView{Similarity: c.Similarity}
+	for _, a := range c.Articles {
+		ca := cmpArticle{ID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published, Words: a.Words}
+		for _, s := range a.Sentences {
+			cs := cmpSentence{Text: s.Text, Start: s.Start, End: s.End, Label: s.Label}
+			for _, m := range s.Matches {
+				cs.Matches = append(cs.Matches, cmpRef{Article: m.Article, Sentence: m.Sentence, Score: m.Score})
+			}
+			ca.Sentences = append(ca.Sentences, cs)
+		}
+		for _, t := range a.Framing {
+			ca.Framing = append(ca.Framing, cmpTerm{Term: t.Term, Z: t.Z})
+		}
+		for _, q := range a.Quotes {
+			ca.Quotes = append(ca.Quotes, cmpQuote{Speaker: q.Speaker, Text: q.Text, Start: q.Start, End: q.End})
+		}
+		v.Articles = append(v.Articles, ca)
+	}
+	for _, ps := range c.Passages {
+		cp := cmpPassage{Text: ps.Text, Words: ps.Words}
+		for _, sp := range ps.Spans {
+			cp.Spans = append(cp.Spans, cmpSpan{Article: sp.Article, Start: sp.Start, End: sp.End})
+		}
+		v.Passages = append(v.Passages, cp)
+	}
+	conv := func(list []corpus.EntityCount) []cmpEntity {
+		out := make([]cmpEntity, len(list))
+		for i, e := range list {
+			out[i] = cmpEntity{Name: e.Name, Type: e.Type, Counts: e.Counts}
+		}
+		return out
+	}
+	v.Entities = cmpEntityDiff{InAll: conv(c.Entities.InAll), InSome: conv(c.Entities.InSome), InOne: conv(c.Entities.InOne)}
+	return v, nil
+}
+
+func (p part2Source) similarArticles(ctx context.Context, id string, k, days int, otherOutlets bool) ([]articleRef, error) {
+	a, err := p.ix.Article(id)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := p.ix.Similar(ctx, a, k, days, otherOutlets)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]articleRef, len(hits))
+	for i, h := range hits {
+		out[i] = articleRef{ID: h.ID, Outlet: h.Outlet, Title: h.Title, Published: h.Published, Score: h.Score, Reasons: h.Reasons}
+	}
+	return out, nil
+}
+
+func (p part2Source) findArticles(ctx context.Context, query string, limit int) ([]articleRef, error) {
+	res, err := p.ix.Search(ctx, index.Query{Text: query, Size: limit})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]articleRef, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = articleRef{ID: h.ID, Outlet: h.Outlet, Title: h.Title, Published: h.Published, Score: h.Score}
+	}
+	return out, nil
+}
+
+// entityQuery converts the screen's filter.
+func entityQuery(f entityFilter) index.EntityQuery {
+	return index.EntityQuery{Query: index.Query{Text: f.Query}, Types: f.Types, Outlets: f.Outlets,
+		From: f.From, To: f.To, MinCount: f.MinCount, Top: f.Top}
+}
+
+func entityRowOf(e index.EntityStat) entityRow {
+	return entityRow{ID: e.ID, Name: e.Name, Type: e.Type, Count: e.Count, Docs: e.Docs, ByOutlet: e.ByOutlet}
+}
+
+func (p part2Source) entityList(ctx context.Context, f entityFilter) ([]entityRow, error) {
+	stats, err := p.ix.Entities(ctx, entityQuery(f))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]entityRow, len(stats))
+	for i, e := range stats {
+		out[i] = entityRowOf(e)
+	}
+	return out, nil
+}
+
+func (p part2Source) pairList(ctx context.Context, f entityFilter) ([]pairRow, error) {
+	eq := entityQuery(f)
+	eq.MinCount, eq.Top = 0, 0 // pairs: the measure's default minimum
+	pairs, err := p.ix.Cooccur(ctx, index.CooccurQuery{EntityQuery: eq, Window: f.Window, Measure: f.Measure, Top: f.PairTop})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]pairRow, len(pairs))
+	for i, x := range pairs {
+		out[i] = pairRow{A: entityRowOf(x.A), B: entityRowOf(x.B), Count: x.Count, Docs: x.Docs, PMI: x.PMI, NPMI: x.NPMI, G2: x.G2, Jaccard: x.Jaccard}
+	}
+	return out, nil
+}
+
+func (p part2Source) evidenceFor(ctx context.Context, a, b string, f entityFilter) ([]evidenceRow, error) {
+	ev, err := p.ix.EvidenceFor(ctx, a, b, entityQuery(f), f.EvidenceLimit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]evidenceRow, len(ev))
+	for i, e := range ev {
+		out[i] = evidenceRow{ArticleID: e.ArticleID, Outlet: e.Outlet, Title: e.Title, Published: e.Published,
+			Field: e.Field, Sentence: e.Sentence, Start: e.Start, End: e.End}
+	}
+	return out, nil
+}
+
+// entityArticles finds the articles naming e (by its canonical name in the
+// index) among those the filter selects, newest first.
+func (p part2Source) entityArticles(ctx context.Context, e entityRow, f entityFilter) ([]articleRef, error) {
+	text := "entity:" + quoteTerm(e.Name)
+	if q := strings.TrimSpace(f.Query); q != "" {
+		text = "+(" + q + ") +" + text
+	}
+	if !f.From.IsZero() {
+		text += " +published:>=" + quoteTerm(f.From.Format("2006-01-02"))
+	}
+	if !f.To.IsZero() {
+		text += " +published:<" + quoteTerm(f.To.Format("2006-01-02"))
+	}
+	q := index.Query{Text: text, Size: f.ArticleListLimit, Sort: "-date"}
+	for _, o := range f.Outlets {
+		q.Filters = append(q.Filters, index.Filter{Field: "outlet", Value: o})
+	}
+	res, err := p.ix.Search(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]articleRef, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = articleRef{ID: h.ID, Outlet: h.Outlet, Title: h.Title, Published: h.Published, Score: h.Score}
+	}
+	return out, nil
+}
+
+// quoteTerm quotes s as a phrase for the query language.
+func quoteTerm(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+func (p part2Source) mergeEntities(into string, names ...string) error {
+	return p.ix.MergeEntities(into, names...)
+}
+func (p part2Source) renameEntity(old, new string) error { return p.ix.RenameEntity(old, new) }
+func (p part2Source) splitEntity(name string) error      { return p.ix.SplitEntity(name) }
+func (p part2Source) ignoreEntity(name string, ignore bool) error {
+	return p.ix.IgnoreEntity(name, ignore)
+}
+
+func (p part2Source) writeGraph(w io.Writer, format string, pairs []pairRow, meta map[string]string) error {
+	stat := func(e entityRow) index.EntityStat {
+		return index.EntityStat{ID: e.ID, Name: e.Name, Type: e.Type, Count: e.Count, Docs: e.Docs, ByOutlet: e.ByOutlet}
+	}
+	ps := make([]index.Pair, len(pairs))
+	for i, x := range pairs {
+		ps[i] = index.Pair{A: stat(x.A), B: stat(x.B), Count: x.Count, Docs: x.Docs, PMI: x.PMI, NPMI: x.NPMI, G2: x.G2, Jaccard: x.Jaccard}
+	}
+	switch format {
+	case "gexf":
+		return index.WriteGEXF(w, ps, meta)
+	case "graphml":
+		return index.WriteGraphML(w, ps, meta)
+	}
+	return fmt.Errorf("unknown graph format %q", format)
 }

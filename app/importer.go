@@ -242,16 +242,16 @@ func (s formatScan) summary() string {
 		parts = append(parts, fmt.Sprintf("%s %s", strings.ToUpper(k), thousands(s.Formats[k])))
 	}
 	if s.Archives > 0 {
-		parts = append(parts, plural(s.Archives, "zip archive", "zip archives"))
+		parts = append(parts, nounCount(s.Archives, "zip archive", "zip archives"))
 	}
 	if s.Other > 0 {
-		parts = append(parts, plural(s.Other, "other file (not imported)", "other files (not imported)"))
+		parts = append(parts, nounCount(s.Other, "other file (not imported)", "other files (not imported)"))
 	}
 	if len(parts) == 0 {
 		return "No files found."
 	}
 	out := strings.Join(parts, " · ")
-	out += fmt.Sprintf("\n%s, %s", plural(s.Files, "file", "files"), byteSize(s.Bytes))
+	out += fmt.Sprintf("\n%s, %s", nounCount(s.Files, "file", "files"), byteSize(s.Bytes))
 	if s.Capped {
 		out += " (counting stopped at " + thousands(scanMaxFiles) + ")"
 	}
@@ -352,7 +352,9 @@ func (ic *importController) showSheet(paths ...string) {
 			}
 		})
 	s.table.ShowHeaderRow = true
-	s.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}) }
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		o.(*widget.Label).SetText([]string{"File", "Reason"}[id.Col])
 	}
@@ -368,7 +370,7 @@ func (ic *importController) showSheet(paths ...string) {
 		}
 		s.close()
 	})
-	s.dlg = dialog.NewCustomWithoutButtons("Import into “"+ic.u.corpus.Name()+"”", container.NewStack(s.setupBox, s.runBox, s.doneBox), ic.u.win)
+	s.dlg = dialog.NewCustomWithoutButtons("Import into “"+ic.u.corpusName()+"”", container.NewStack(s.setupBox, s.runBox, s.doneBox), ic.u.win)
 	s.dlg.SetButtons([]fyne.CanvasObject{cancel, s.startBtn})
 	s.dlg.Resize(fyne.NewSize(860, 420))
 	s.dlg.Show()
@@ -449,7 +451,7 @@ func (s *importSheet) onProgress(p corpus.Progress) {
 	s.line.SetText(progressLine(p))
 	s.counts.SetText(fmt.Sprintf("imported %s · skipped %s · failed %s · %s",
 		thousands(int(p.Imported)), thousands(int(p.Skipped)), thousands(int(p.Failed)),
-		plural(int(p.Articles), "article", "articles")))
+		nounCount(int(p.Articles), "article", "articles")))
 }
 
 // onFinished shows the outcome and the failures table.
@@ -461,12 +463,12 @@ func (s *importSheet) onFinished(p corpus.Progress, err error) {
 	var msg string
 	switch {
 	case errors.Is(err, context.Canceled):
-		msg = fmt.Sprintf("Cancelled after %s; what was imported is kept.", plural(int(p.Done), "file", "files"))
+		msg = fmt.Sprintf("Cancelled after %s; what was imported is kept.", nounCount(int(p.Done), "file", "files"))
 	case err != nil:
 		msg = "The import stopped: " + err.Error()
 	default:
 		msg = fmt.Sprintf("Done in %s: imported %s (%s), skipped %s unchanged or not articles, %s failed.",
-			clock(p.Elapsed), plural(int(p.Imported), "file", "files"), plural(int(p.Articles), "article", "articles"),
+			clock(p.Elapsed), nounCount(int(p.Imported), "file", "files"), nounCount(int(p.Articles), "article", "articles"),
 			thousands(int(p.Skipped)), thousands(int(p.Failed)))
 	}
 	if len(s.failures) == 0 {

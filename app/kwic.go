@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -20,21 +21,13 @@ import (
 // kwicWidth is the characters of context on each side of the keyword.
 const kwicWidth = 60
 
-// kwicMaxHits and kwicMaxLines bound the concordance.
-const (
-	kwicMaxHits  = 500
-	kwicMaxLines = 5000
-)
+// kwicMaxLines bounds the concordance.
+const kwicMaxLines = 20000
 
-// kwicLine is one concordance line: the keyword in its context.
-type kwicLine struct {
-	ID, Outlet, Title string
-	Published         time.Time
-	// Field is "title" or "body"; Start and End the keyword's byte offsets in it.
-	Field                string
-	Left, Keyword, Right string
-	Start, End           int
-}
+// kwicLine is one concordance line: the keyword in its context. Field
+// is "title", "body" or "captions"; Start and End are the keyword's byte
+// offsets in it.
+type kwicLine = index.KWICLine
 
 var kwicOrders = []string{"Document order", "Left context", "Right context", "Keyword", "Date", "Outlet"}
 
@@ -58,8 +51,9 @@ type kwicScreen struct {
 func newKWICScreen(u *UI) *kwicScreen {
 	k := &kwicScreen{u: u, stale: true}
 	k.count = widget.NewLabel("")
-	k.order = widget.NewSelect(kwicOrders, func(string) { k.sortLines(); k.list.Refresh() })
+	k.order = widget.NewSelect(kwicOrders, nil)
 	k.order.SetSelectedIndex(0)
+	k.order.OnChanged = func(string) { k.sortLines(); k.list.Refresh() }
 	k.list = widget.NewList(
 		func() int { return len(k.lines) },
 		newKWICRow,
@@ -143,7 +137,7 @@ func (k *kwicScreen) run() {
 				k.count.SetText(oneLine(err.Error()))
 			} else {
 				k.lines = lines
-				s := fmt.Sprintf("%s in %s", plural(len(lines), "line", "lines"), plural(articles, "article", "articles"))
+				s := fmt.Sprintf("%s in %s", nounCount(len(lines), "line", "lines"), nounCount(articles, "article", "articles"))
 				if len(lines) >= kwicMaxLines {
 					s += " (the first " + thousands(kwicMaxLines) + ")"
 				}
@@ -156,80 +150,27 @@ func (k *kwicScreen) run() {
 	}()
 }
 
-// concordance builds the lines for q from the matching articles' text.
+// errEnough stops the concordance stream at kwicMaxLines.
+var errEnough = errors.New("enough lines")
+
+// concordance collects up to kwicMaxLines lines for q and counts the
+// articles they come from.
 func concordance(ctx context.Context, c Corpus, q index.Query, width int) ([]kwicLine, int, error) {
-	terms := queryTerms(q.Text)
-	q.Size, q.From, q.Facets, q.Highlight = kwicMaxHits, 0, nil, false
-	res, err := c.Search(ctx, q)
-	if err != nil {
+	q.Size, q.From, q.After, q.Facets, q.Highlight = 0, 0, nil, nil, false
+	var lines []kwicLine
+	ids := map[string]bool{}
+	err := c.KWIC(ctx, q, width, func(l index.KWICLine) error {
+		lines = append(lines, l)
+		ids[l.ID] = true
+		if len(lines) >= kwicMaxLines {
+			return errEnough
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errEnough) {
 		return nil, 0, err
 	}
-	var lines []kwicLine
-	articles := 0
-	for _, h := range res.Hits {
-		if ctx.Err() != nil {
-			return nil, 0, ctx.Err()
-		}
-		a, err := c.Article(h.ID)
-		if err != nil {
-			continue
-		}
-		n := len(lines)
-		for _, f := range [][2]string{{"title", a.Title}, {"body", a.Body}} {
-			for _, m := range termMatches(f[1], terms) {
-				lines = append(lines, kwicLine{ID: a.ID, Outlet: a.Outlet, Title: a.Title, Published: a.Published,
-					Field: f[0], Left: leftContext(f[1][:m[0]], width), Keyword: f[1][m[0]:m[1]],
-					Right: rightContext(f[1][m[1]:], width), Start: m[0], End: m[1]})
-				if len(lines) >= kwicMaxLines {
-					return lines, articles + 1, nil
-				}
-			}
-		}
-		if len(lines) > n {
-			articles++
-		}
-	}
-	return lines, articles, nil
-}
-
-// leftContext is the last width characters before the keyword, on one line.
-func leftContext(s string, width int) string {
-	if len(s) > width*6 {
-		s = s[len(s)-width*6:]
-		for len(s) > 0 && !utf8.RuneStart(s[0]) {
-			s = s[1:]
-		}
-	}
-	trail := len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\n')
-	s = strings.Join(strings.Fields(s), " ")
-	if trail {
-		s += " "
-	}
-	r := []rune(s)
-	if len(r) > width {
-		r = r[len(r)-width:]
-	}
-	return string(r)
-}
-
-// rightContext is the first width characters after the keyword.
-func rightContext(s string, width int) string {
-	if len(s) > width*6 {
-		s = s[:width*6]
-		for len(s) > 0 && !utf8.ValidString(s) {
-			s = s[:len(s)-1]
-		}
-	}
-	lead := len(s) > 0 && (s[0] == ' ' || s[0] == '\n')
-	s = strings.Join(strings.Fields(s), " ")
-	if lead {
-		s = " " + s
-	}
-	r := []rune(s)
-	if len(r) > width {
-		r = r[:width]
-	}
-	return string(r)
+	return lines, len(ids), nil
 }
 
 // sortLines orders the lines as the order selector says (stable).
@@ -272,7 +213,7 @@ type kwicRow struct {
 
 var (
 	styleMono    = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Monospace: true}}
-	styleMonoHit = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Monospace: true, Bold: true}}
+	styleMonoHit = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Monospace: true}}
 )
 
 func newKWICRow() fyne.CanvasObject {

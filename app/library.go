@@ -86,13 +86,13 @@ func (l *libraryScreen) onShown() {
 
 // showStats fills the header from the status bar's statistics.
 func (l *libraryScreen) showStats(st index.Stats) {
-	l.title.SetText(l.u.corpus.Name())
+	l.title.SetText(l.u.corpusName())
 	l.stats.SetText(statsLine(st) + "  ·  " + shortenHome(l.u.corpus.Dir()))
 }
 
 func (l *libraryScreen) run() {
 	l.stale = false
-	l.title.SetText(l.u.corpus.Name())
+	l.title.SetText(l.u.corpusName())
 	l.mu.Lock()
 	l.gen++
 	gen := l.gen

@@ -279,6 +279,7 @@ func (n *networkView) Dragged(ev *fyne.DragEvent) {
 	if n.dragNode == -2 {
 		start := ev.Position.Subtract(ev.Dragged)
 		n.dragNode = n.nodeAt(start)
+		n.fit = false // the user takes over the view
 	}
 	if n.dragNode >= 0 {
 		p := n.toLayout(ev.Position)
@@ -287,7 +288,6 @@ func (n *networkView) Dragged(ev *fyne.DragEvent) {
 			n.OnDragNode(n.dragNode, p, false)
 		}
 	} else {
-		n.fit = false
 		n.offset = n.offset.Add(ev.Dragged)
 	}
 	n.Refresh()
@@ -377,6 +377,7 @@ func (r *networkRenderer) rebuild() {
 		if n.labelled[i] {
 			t := canvas.NewText(nd.Name, theme.Color(theme.ColorNameForeground))
 			t.TextSize = 11
+			t.Resize(t.MinSize())
 			r.labels = append(r.labels, t)
 			r.texts = append(r.texts, i)
 			r.objs = append(r.objs, t)

@@ -1,18 +1,17 @@
 package app
 
 import (
-	"encoding/json"
-	"errors"
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-research/parallax/index"
 )
 
 const maxHistory = 30
@@ -166,43 +165,22 @@ func (b *queryBar) menuUnder(o fyne.CanvasObject, items []*fyne.MenuItem) {
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), b.u.win.Canvas(), pos)
 }
 
-// savedSearch is a named query, kept per corpus.
-type savedSearch struct {
-	Name    string    `json:"name"`
-	Query   string    `json:"query"`
-	Created time.Time `json:"created"`
-}
-
-func (b *queryBar) savedKey() string { return prefSavedPrefix + b.u.corpus.Dir() }
-
 // savedSearches lists the corpus's saved searches by name.
-func (b *queryBar) savedSearches() []savedSearch {
-	var out []savedSearch
-	json.Unmarshal([]byte(b.u.prefs.String(b.savedKey())), &out)
+func (b *queryBar) savedSearches() []index.SavedSearch {
+	out, err := b.u.corpus.SavedSearches()
+	if err != nil {
+		fyne.LogError("reading saved searches", err)
+	}
 	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
 	return out
 }
 
-func (b *queryBar) storeSaved(list []savedSearch) {
-	data, _ := json.Marshal(list)
-	b.u.prefs.SetString(b.savedKey(), string(data))
-}
-
-// saveSearch stores (or replaces) a named query.
+// saveSearch stores (or replaces) a named query in the corpus.
 func (b *queryBar) saveSearch(name, query string) error {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return errors.New("a saved search needs a name")
-	}
-	list := slices.DeleteFunc(b.savedSearches(), func(s savedSearch) bool { return s.Name == name })
-	list = append(list, savedSearch{Name: name, Query: query, Created: time.Now().UTC()})
-	b.storeSaved(list)
-	return nil
+	return b.u.corpus.SaveSearch(name, query)
 }
 
-func (b *queryBar) deleteSearch(name string) {
-	b.storeSaved(slices.DeleteFunc(b.savedSearches(), func(s savedSearch) bool { return s.Name == name }))
-}
+func (b *queryBar) deleteSearch(name string) error { return b.u.corpus.DeleteSearch(name) }
 
 // onSaved shows the saved searches as a menu: run one, save the current
 // query, or manage them.
@@ -251,7 +229,9 @@ func (b *queryBar) onManageSaved() {
 	sel := widget.NewSelect(names, nil)
 	dialog.ShowCustomConfirm("Delete a saved search", "Delete", "Cancel", sel, func(ok bool) {
 		if ok && sel.Selected != "" {
-			b.deleteSearch(sel.Selected)
+			if err := b.deleteSearch(sel.Selected); err != nil {
+				dialog.ShowError(err, b.u.win)
+			}
 		}
 	}, b.u.win)
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -51,6 +52,7 @@ type searchScreen struct {
 	chips   *fyne.Container
 	facets  *fyne.Container
 	open    map[string]bool // facet groups the user opened or closed
+	groups  map[string]*widget.AccordionItem
 	views   *container.AppTabs
 	results *container.TabItem
 	concord *container.TabItem
@@ -73,16 +75,17 @@ type searchScreen struct {
 }
 
 func newSearchScreen(u *UI) *searchScreen {
-	s := &searchScreen{u: u, selected: -1, seen: map[string]bool{}, open: map[string]bool{"outlet": true, "year": true, "lang": true}}
+	s := &searchScreen{u: u, selected: -1, seen: map[string]bool{}, open: map[string]bool{"outlet": true, "year": true, "lang": true}, groups: map[string]*widget.AccordionItem{}}
 	s.count = widget.NewLabel("")
 	s.count.Truncation = fyne.TextTruncateEllipsis
-	s.sortSel = widget.NewSelect(sortOptions, func(v string) {
+	s.sortSel = widget.NewSelect(sortOptions, nil)
+	s.sortSel.SetSelectedIndex(0)
+	s.sortSel.OnChanged = func(v string) {
 		if k := sortKeys[v]; k != s.u.query.Sort && !(k == "relevance" && s.u.query.Sort == "") {
 			s.u.query.Sort = k
 			s.u.queryChanged()
 		}
-	})
-	s.sortSel.SetSelectedIndex(0)
+	}
 	s.chips = container.NewHBox()
 	s.facets = container.NewVBox()
 	s.preview = newPreviewPane(u)
@@ -238,7 +241,7 @@ func (s *searchScreen) updateCount() {
 	case s.total == 1:
 		s.count.SetText("1 article")
 	default:
-		s.count.SetText(plural(int(s.total), "article", "articles"))
+		s.count.SetText(nounCount(int(s.total), "article", "articles"))
 	}
 }
 
@@ -340,6 +343,10 @@ const facetGroupSize = 12
 
 // showFacets rebuilds the sidebar from the result's facet counts.
 func (s *searchScreen) showFacets(facets map[string][]index.FacetCount) {
+	for f, it := range s.groups {
+		s.open[f] = it.Open // keep what the user opened or closed
+	}
+	s.groups = map[string]*widget.AccordionItem{}
 	active := map[string]index.Filter{}
 	for _, f := range s.u.query.Filters {
 		active[f.Field+"\x00"+f.Value] = f
@@ -347,7 +354,7 @@ func (s *searchScreen) showFacets(facets map[string][]index.FacetCount) {
 	fields := append([]string(nil), facetFields...)
 	var extra []string
 	for f := range facets {
-		if !contains(fields, f) {
+		if !slices.Contains(fields, f) {
 			extra = append(extra, f)
 		}
 	}
@@ -400,24 +407,13 @@ func (s *searchScreen) facetGroup(field string, counts []index.FacetCount, activ
 	if s.open[field] {
 		acc.Open(0)
 	}
-	acc.Items[0].Open = s.open[field]
-	acc.OnOpened = func(int) { s.open[field] = true }
-	acc.OnClosed = func(int) { s.open[field] = false }
+	s.groups[field] = acc.Items[0]
 	return acc
 }
 
 func hasValue(counts []index.FacetCount, v string) bool {
 	for _, c := range counts {
 		if c.Value == v {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}

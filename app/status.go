@@ -40,7 +40,7 @@ func (s *statusBar) build() fyne.CanvasObject {
 // every article) and shows it when done; a newer refresh wins.
 func (s *statusBar) refresh() {
 	c := s.u.corpus
-	s.name.SetText(c.Name())
+	s.name.SetText(s.u.corpusName())
 	s.mu.Lock()
 	s.gen++
 	gen := s.gen
@@ -61,7 +61,7 @@ func (s *statusBar) refresh() {
 
 // statsLine is "1,234 articles · 5 outlets · 2 Mar 2026 – 30 Mar 2026".
 func statsLine(st index.Stats) string {
-	s := plural(st.Articles, "article", "articles") + " · " + plural(st.Outlets, "outlet", "outlets")
+	s := nounCount(st.Articles, "article", "articles") + " · " + nounCount(st.Outlets, "outlet", "outlets")
 	if !st.First.IsZero() {
 		s += fmt.Sprintf(" · %s – %s", st.First.Format("2 Jan 2006"), st.Last.Format("2 Jan 2006"))
 	}

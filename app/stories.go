@@ -73,7 +73,7 @@ func newStoriesScreen(u *UI, c storyCorpus) *storiesScreen {
 	s.query.SetPlaceHolder("Filter stories: words or a search query")
 	s.query.OnSubmitted = func(string) { s.onFilter() }
 	s.outlet = widget.NewSelect([]string{storyAllOutlets}, func(string) { s.onFilter() })
-	s.outlet.SetSelected(storyAllOutlets)
+	s.outlet.Selected = storyAllOutlets
 	s.from = widget.NewEntry()
 	s.from.SetPlaceHolder("from YYYY-MM-DD")
 	s.from.OnSubmitted = func(string) { s.onFilter() }
@@ -81,7 +81,7 @@ func newStoriesScreen(u *UI, c storyCorpus) *storiesScreen {
 	s.to.SetPlaceHolder("to YYYY-MM-DD")
 	s.to.OnSubmitted = func(string) { s.onFilter() }
 	s.sortBy = widget.NewSelect([]string{storySortNewest, storySortOldest, storySortArticles, storySortOutlets, storySortLabel}, func(string) { s.applyFilter(nil) })
-	s.sortBy.SetSelected(storySortNewest)
+	s.sortBy.Selected = storySortNewest
 	s.status = widget.NewLabel("")
 	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
 	s.list.OnSelected = func(id widget.ListItemID) { s.onSelect(id) }
@@ -122,7 +122,7 @@ func newStoriesScreen(u *UI, c storyCorpus) *storiesScreen {
 
 func (s *storiesScreen) build() fyne.CanvasObject {
 	filters := container.NewBorder(nil, nil, nil,
-		container.NewHBox(s.outlet, container.NewGridWrap(fyne.NewSize(130, s.from.MinSize().Height), s.from, s.to), s.sortBy,
+		container.NewHBox(s.outlet, fixedWidth(130, s.from), fixedWidth(130, s.to), s.sortBy,
 			widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.load)),
 		s.query)
 	s.tabs = container.NewAppTabs(
@@ -146,7 +146,7 @@ func (s *storiesScreen) load() {
 	go func() {
 		rows, err := s.c.storyList(context.Background(), days, minOutlets)
 		outlets := s.c.outletNames()
-		fyne.Do(func() {
+		part2Do(func() {
 			s.mu.Lock()
 			stale := gen != s.gen
 			s.mu.Unlock()
@@ -209,7 +209,7 @@ func (s *storiesScreen) onFilter() {
 	s.mu.Unlock()
 	go func() {
 		ids, err := s.c.queryIDs(context.Background(), q, 5000)
-		fyne.Do(func() {
+		part2Do(func() {
 			s.mu.Lock()
 			stale := gen != s.gen
 			s.mu.Unlock()
@@ -347,8 +347,8 @@ func (s *storiesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	box := o.(*fyne.Container)
 	texts := box.Objects[0].(*fyne.Container)
 	texts.Objects[0].(*widget.Label).SetText(r.Label)
-	texts.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %d articles · %d of %d outlets",
-		storyDateSpan(r.First, r.Last), r.count(), len(r.Articles), len(s.outlets)))
+	texts.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %d of %d outlets",
+		storyDateSpan(r.First, r.Last), plural(r.count(), "article"), len(r.Articles), len(s.outlets)))
 	dots := box.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
 	for len(dots.Objects) < len(s.outlets) {
 		dots.Objects = append(dots.Objects, canvas.NewCircle(color.Transparent))
@@ -536,6 +536,19 @@ func (s *storiesScreen) onCompareSelected() {
 	if len(ids) >= 2 && s.openCompare != nil {
 		s.openCompare(ids)
 	}
+}
+
+// fixedWidth gives o a fixed width at its natural height.
+func fixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+}
+
+// plural is "1 article", "2 articles".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func oneLineP2(s string) string {

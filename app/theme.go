@@ -68,3 +68,18 @@ func (t *parallaxTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.
 	}
 	return t.Theme.Color(n, v)
 }
+
+// Font ignores the style bits that are not font faces (underline, tab
+// width), and picks the one monospace face, so every style the screens use
+// resolves in any theme.
+func (t *parallaxTheme) Font(s fyne.TextStyle) fyne.Resource {
+	switch {
+	case s.Symbol:
+		s = fyne.TextStyle{Symbol: true}
+	case s.Monospace:
+		s = fyne.TextStyle{Monospace: true}
+	default:
+		s = fyne.TextStyle{Bold: s.Bold, Italic: s.Italic}
+	}
+	return t.Theme.Font(s)
+}

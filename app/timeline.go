@@ -17,9 +17,6 @@ import (
 	"github.com/parallax-research/parallax/index"
 )
 
-// timelineMaxHits bounds the articles the timeline counts.
-const timelineMaxHits = 50000
-
 // maxSeries is how many outlets get their own line; the rest are "Other".
 const maxSeries = 8
 
@@ -30,7 +27,6 @@ type timelineData struct {
 	Series  []timeSeries
 	// Undated articles are not on the chart; Counted is how many are.
 	Counted, Undated int
-	Capped           bool
 }
 
 type timeSeries struct {
@@ -58,10 +54,12 @@ var timelineBy = map[string]string{"Day": "day", "Week": "week", "Month": "month
 
 func newTimelineScreen(u *UI) *timelineScreen {
 	t := &timelineScreen{u: u, stale: true, info: widget.NewLabel("")}
-	t.by = widget.NewSelect([]string{"Day", "Week", "Month"}, func(string) { t.invalidate() })
+	t.by = widget.NewSelect([]string{"Day", "Week", "Month"}, nil)
 	t.by.SetSelected("Month")
-	t.split = widget.NewCheck("Split by outlet", func(bool) { t.invalidate() })
+	t.by.OnChanged = func(string) { t.invalidate() }
+	t.split = widget.NewCheck("Split by outlet", nil)
 	t.split.SetChecked(true)
+	t.split.OnChanged = func(bool) { t.invalidate() }
 	t.chart = newLineChart(t.onPeriod)
 	return t
 }
@@ -123,15 +121,12 @@ func (t *timelineScreen) show(d *timelineData, err error) {
 		return
 	}
 	t.result = d
-	s := fmt.Sprintf("%s per %s", plural(d.Counted, "article", "articles"), d.By)
+	s := fmt.Sprintf("%s per %s", nounCount(d.Counted, "article", "articles"), d.By)
 	if t.u.query.Text != "" || len(t.u.query.Filters) > 0 {
 		s = "Matching the query: " + s
 	}
 	if d.Undated > 0 {
 		s += fmt.Sprintf(" (%s undated not shown)", thousands(d.Undated))
-	}
-	if d.Capped {
-		s += " — the first " + thousands(timelineMaxHits)
 	}
 	t.info.SetText(s + ". Click a period to filter to it.")
 	t.chart.setData(d)
@@ -148,119 +143,42 @@ func (t *timelineScreen) onPeriod(i int) {
 	t.u.showScreen(screenSearch)
 }
 
-// bucketStart truncates t to the start of its day, week (Monday) or month.
-func bucketStart(t time.Time, by string) time.Time {
-	t = t.UTC()
-	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	switch by {
-	case "week":
-		wd := (int(d.Weekday()) + 6) % 7
-		return d.AddDate(0, 0, -wd)
-	case "month":
-		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
-	}
-	return d
-}
-
-func nextBucket(t time.Time, by string) time.Time {
-	switch by {
-	case "week":
-		return t.AddDate(0, 0, 7)
-	case "month":
-		return t.AddDate(0, 1, 0)
-	}
-	return t.AddDate(0, 0, 1)
-}
-
-// countOverTime counts the query's articles per period (and outlet) by
-// paging through the hits.
+// countOverTime asks the corpus for q's timeline and keeps the biggest
+// outlets as their own series, the rest summed as "Other".
 func countOverTime(ctx context.Context, c Corpus, q index.Query, by string, split bool) (*timelineData, error) {
-	type key struct {
-		b      time.Time
-		outlet string
+	q.Size, q.From, q.After, q.Facets, q.Highlight = 0, 0, nil, nil, false
+	tl, err := c.Timeline(ctx, q, by, split)
+	if err != nil {
+		return nil, err
 	}
-	counts := map[key]int{}
-	perOutlet := map[string]int{}
-	d := &timelineData{By: by}
-	q.Size, q.Facets, q.Highlight, q.From, q.After = 1000, nil, false, 0, nil
-	seen := 0
-	for {
-		res, err := c.Search(ctx, q)
-		if err != nil {
-			return nil, err
+	d := &timelineData{By: tl.By, Buckets: tl.Buckets, Undated: tl.Undated}
+	series := append([]index.Series(nil), tl.Series...)
+	total := func(s index.Series) int {
+		n := 0
+		for _, v := range s.Counts {
+			n += v
 		}
-		for _, h := range res.Hits {
-			if h.Published.IsZero() {
-				d.Undated++
-				continue
-			}
-			o := "All"
-			if split {
-				o = h.Outlet
-			}
-			counts[key{bucketStart(h.Published, by), o}]++
-			perOutlet[o]++
-			d.Counted++
-		}
-		seen += len(res.Hits)
-		if len(res.Hits) == 0 || uint64(seen) >= res.Total {
-			break
-		}
-		if seen >= timelineMaxHits {
-			d.Capped = true
-			break
-		}
-		if last := res.Hits[len(res.Hits)-1]; len(last.SortKey) > 0 {
-			q.After = last.SortKey
-		} else {
-			q.From = seen
-		}
+		return n
 	}
-	if len(counts) == 0 {
-		return d, nil
-	}
-	// Continuous buckets from the first to the last period.
-	var first, last time.Time
-	for k := range counts {
-		if first.IsZero() || k.b.Before(first) {
-			first = k.b
+	sort.SliceStable(series, func(i, j int) bool { return total(series[i]) > total(series[j]) })
+	for i, s := range series {
+		d.Counted += total(s)
+		name := s.Name
+		if name == "all" {
+			name = "All outlets"
 		}
-		if k.b.After(last) {
-			last = k.b
-		}
-	}
-	pos := map[time.Time]int{}
-	for b := first; !b.After(last) && len(d.Buckets) < 5000; b = nextBucket(b, by) {
-		pos[b] = len(d.Buckets)
-		d.Buckets = append(d.Buckets, b)
-	}
-	// The biggest outlets get a line each; the rest share "Other".
-	names := make([]string, 0, len(perOutlet))
-	for o := range perOutlet {
-		names = append(names, o)
-	}
-	sort.Slice(names, func(i, j int) bool {
-		if perOutlet[names[i]] != perOutlet[names[j]] {
-			return perOutlet[names[i]] > perOutlet[names[j]]
-		}
-		return names[i] < names[j]
-	})
-	idx := map[string]int{}
-	for i, o := range names {
-		if i >= maxSeries {
-			if _, ok := idx["Other"]; !ok {
-				idx["Other"] = len(d.Series)
-				d.Series = append(d.Series, timeSeries{Name: "Other", Counts: make([]int, len(d.Buckets))})
-			}
-			idx[o] = idx["Other"]
+		if i < maxSeries || len(series) == maxSeries+1 {
+			d.Series = append(d.Series, timeSeries{Name: name, Counts: append([]int(nil), s.Counts...)})
 			continue
 		}
-		idx[o] = len(d.Series)
-		d.Series = append(d.Series, timeSeries{Name: o, Counts: make([]int, len(d.Buckets))})
-	}
-	for k, n := range counts {
-		if p, ok := pos[k.b]; ok {
-			d.Series[idx[k.outlet]].Counts[p] += n
+		if i == maxSeries {
+			d.Series = append(d.Series, timeSeries{Name: "Other", Counts: make([]int, len(d.Buckets))})
+		}
+		other := d.Series[maxSeries].Counts
+		for k, v := range s.Counts {
+			if k < len(other) {
+				other[k] += v
+			}
 		}
 	}
 	return d, nil

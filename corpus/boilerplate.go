@@ -178,12 +178,30 @@ func (b *Boilerplate) Observe(outlet string, a *Article) {
 		o.seen[a.ID] = struct{}{}
 	}
 	o.articles++
+	if len(o.counts) > boilerplatePruneAt {
+		o.prune()
+	}
 	for _, l := range lines {
 		o.counts[l.h]++
 		if o.counts[l.h] >= 2 {
 			if _, ok := o.samples[l.h]; !ok {
 				o.samples[l.h] = l.text
 			}
+		}
+	}
+}
+
+// boilerplatePruneAt bounds the memory of an outlet: when it counts more
+// distinct lines than this, the lines seen only once are dropped. Almost all
+// of them are ordinary content; a real footer (≥ 25% of the outlet's
+// articles) has been seen twice long before 32,768 distinct lines (about a
+// thousand articles) accumulate, so pruning costs it nothing.
+const boilerplatePruneAt = 1 << 15
+
+func (o *outletLines) prune() {
+	for h, c := range o.counts {
+		if c <= 1 {
+			delete(o.counts, h)
 		}
 	}
 }

@@ -232,3 +232,24 @@ func FuzzBoilerplateUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+func TestBoilerplatePrune(t *testing.T) {
+	b := NewBoilerplate()
+	for i := range 3000 {
+		body := fmt.Sprintf("First %s line.\n\nSecond %s line.\n\nThird %s line.\n\nFourth %s line.\n\nFifth %s line.\n\nSixth %s line.\n\nSeventh %s line.\n\nEighth %s line.\n\nNinth %s line.\n\nTenth %s line.\n\nEleventh %s line.\n\nTwelfth %s line.",
+			bpWord(i), bpWord(i+1), bpWord(i+2), bpWord(i+3), bpWord(i+4), bpWord(i+5), bpWord(i+6), bpWord(i+7), bpWord(i+8), bpWord(i+9), bpWord(i+10), bpWord(i+11))
+		if i%3 == 0 {
+			body += "\n\n" + bpFooter
+		}
+		b.Observe("X", &Article{ID: fmt.Sprint(i), Body: body})
+	}
+	b.mu.RLock()
+	n := len(b.outlets["x"].counts)
+	b.mu.RUnlock()
+	if n > boilerplatePruneAt+200 {
+		t.Errorf("%d distinct lines kept, want about %d at most", n, boilerplatePruneAt)
+	}
+	if !b.IsBoilerplate("X", bpFooter) {
+		t.Errorf("footer lost by pruning")
+	}
+}

@@ -360,12 +360,12 @@ const (
 const agencies = `AFP|AP|EPA|Reuters|REUTERS|Getty Images|Getty|Xinhua|IRNA|ISNA|Tasnim|Mehr|Fars|Anadolu|AA|UPI|dpa|DPA|SIPA|Sipa|ANSA|TASS|Sputnik|Press TV|PressTV|WANA|Bloomberg|NurPhoto|Shutterstock|Alamy|PA|AAP|Kyodo|Yonhap|KCNA|SANA|IRIB|MST|ZUMA|Zuma|Pool|POOL|SPA|WAM|MENA|Tass|Ria Novosti|RIA Novosti|Imago|Abaca|Polaris|Redux|SWNS|Rex|REX|Shutterstock|NYT|The New York Times|Washington Post|Getty Images Plus|iStock|iStockphoto|Bloomberg via Getty Images`
 
 var (
-	captionPrefixRe = regexp.MustCompile(`^(?:\((?:L|R|C|L-R|R-L|L to R|R to L|From L|From R|From L to R|From left|From right|Left|Right|Centre|Center|Top|Bottom|Above|Below|Inset|Front|Back|Main|File|FILE|File photo|FILE PHOTO)\)|(?i:from left|from right|left to right|right to left|l-r|l to r|clockwise from (?:top )?left)\s*[:,\-–—]|FILE\s*[-–—:]|(?i:file photo)\s*[:\-–—]|(?i:image copyright|image caption|media playback is unsupported|media caption|enlarge this image|toggle caption|photo gallery)\b|(?i:photo|photograph|picture|image|caption)\s*:)`)
+	captionPrefixRe = regexp.MustCompile(`^(?:\((?:L|R|C|L-R|R-L|L to R|R to L|From L|From R|From L to R|From left|From right|Left|Right|Centre|Center|Top|Bottom|Above|Below|Inset|Front|Back|Main|File|FILE|File photo|FILE PHOTO)\)|(?i:from left|from right|left to right|right to left|l-r|l to r|clockwise from (?:top )?left)\s*[:,\-–—]|FILE\s*[-–—:_]|(?i:file photo)\s*[:\-–—]|(?i:image copyright|image caption|media playback is unsupported|media caption|enlarge this image|toggle caption|photo gallery)\b|(?i:photo|photograph|picture|image|caption)\s*:)`)
 
 	// AP-style leads: "In this Nov. 5, 2019, file photo, ...", "This photo
 	// provided by X shows ...", "This undated image released by ..."; and
 	// "Cover image: ...".
-	captionPhotoLeadRe = regexp.MustCompile(`^(?:(?i:in this)\b[^.]{0,60}\b(?:photo|image|picture|frame grab|handout)(?: made available| provided| released| taken| from video)?\b[^.]{0,60},|(?i:this)\b[^.]{0,60}\b(?:photo|image|picture|frame grab|handout)s? (?:made available|provided|released|taken|distributed|obtained|shows|from video)\b|(?i:cover|top|header|lead|featured|main) (?i:image|photo|picture)\s*:)`)
+	captionPhotoLeadRe = regexp.MustCompile(`^(?:(?i:in this)\b.{0,60}\b(?:photo|image|picture|frame grab|handout)(?: made available| provided| released| taken| from video)?\b[^.]{0,60},|(?i:this)\b.{0,60}\b(?:photo|image|picture|frame grab|handout)s? (?:made available|provided|released|taken|distributed|obtained|shows|from video)\b|(?i:cover|top|header|lead|featured|main) (?i:image|photo|picture)\s*:)`)
 
 	captionSuffixRes = []*regexp.Regexp{
 		// "(AFP photo)", "(Photo by X/Getty Images)", "(AP Photo/Evan Vucci)", "(File photo)"
@@ -406,11 +406,12 @@ var (
 		func(tail, low string) bool {
 			return strings.HasSuffix(tail, "Images") || strings.HasSuffix(tail, "Shutterstock") || strings.HasSuffix(tail, "Photo") || strings.HasSuffix(tail, "Alamy")
 		},
-		func(tail, low string) bool { return strings.Contains(tail, " by ") || strings.Contains(tail, " courtesy") },
+		func(tail, low string) bool {
+			return strings.Contains(tail, " by ") || strings.Contains(tail, " courtesy")
+		},
 	}
 	// "(Reuters)", "(AFP/Getty Images)", "(AFP via Getty Images)"
 	captionAgencyRe = regexp.MustCompile(`\((?:` + agencies + `)(?:\s*(?:/|via)\s*[^()]{1,60})?\)$`)
-	// "on November 15, 2015" style time reference, typical of captions
 )
 
 // IsCaption reports whether a paragraph is an image caption (or a photo

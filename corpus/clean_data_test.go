@@ -104,6 +104,11 @@ func TestCleanStoriesDev(t *testing.T) {
 		}
 	}
 	learned := bp.Outlets()
+	state, err := bp.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("boilerplate state: %d bytes", len(state))
 	n := len(arts)
 	t.Logf("%d articles: kept %.1f%% of body bytes, %d captions, %d removed lines, %d learned-boilerplate articles, %d near-dup pairs, %.1f%% English",
 		n, 100*float64(bodyBytes)/float64(rawBytes), captions, removed, changed, dupPairs, 100*float64(english)/float64(n))

@@ -145,6 +145,8 @@ func TestIsCaption(t *testing.T) {
 		{"Enlarge this image toggle caption Evan Vucci/AP Evan Vucci/AP", true},
 		{"Media playback is unsupported on your device Media caption Watch: The man who took the photo", true},
 		{"FILE - In this Nov. 5, 2019, file photo, the Capitol is seen in Washington.", true},
+		{"FILE _ In this March 24, 2010, file photo, a hockey personality speaks.", true},
+		{"This Sept. 18, 2019, photo shows the view of the border wall.", true},
 		{"A health worker checks a patient in Wuhan. Photograph: Stringer/Reuters", true},
 		{"The skyline of the city at dusk (File photo)", true},
 		{"Delegates vote during the congress in Beijing (AFP/Getty Images)", true},

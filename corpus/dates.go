@@ -54,16 +54,17 @@ func DateFromFilename(name string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// dlFindFilenameDate searches the path elements right to left; a
-// year/month/day spread over folders is tried on the whole path last.
+// dlFindFilenameDate searches the path elements right to left for a
+// separated date (2015-11-15), then a year/month/day folder chain, and only
+// then compact dates (20151115), which are the most often mistaken ids.
 func dlFindFilenameDate(name string) (time.Time, bool) {
 	elems := strings.Split(name, "/")
 	for i := len(elems) - 1; i >= 0; i-- {
-		if t, ok := dlDateInElement(elems[i]); ok {
+		if t, ok := dlSeparatedDate(elems[i]); ok {
 			return t, true
 		}
 	}
-	// "2015/11/15/" folders: the separators are slashes.
+	// "2015/11/15/" folders: the separators are slashes; keep the innermost.
 	var best time.Time
 	found := false
 	for _, m := range dlAllSubmatches(fnSepDateRe, name) {
@@ -71,15 +72,23 @@ func dlFindFilenameDate(name string) (time.Time, bool) {
 			continue
 		}
 		if t, ok := dlDateStrings(m[1], m[3], m[5]); ok {
-			best, found = t, true // keep the innermost
+			best, found = t, true
 		}
 	}
-	return best, found
+	if found {
+		return best, true
+	}
+	for i := len(elems) - 1; i >= 0; i-- {
+		if t, ok := dlCompactDate(elems[i]); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
-// dlDateInElement finds a date inside one path element, preferring
-// separated forms over compact ones; the last valid match wins.
-func dlDateInElement(e string) (time.Time, bool) {
+// dlSeparatedDate finds a 2015-11-15 / 2015_11_15 / 2015.11.15 date in one
+// path element; the last valid match wins.
+func dlSeparatedDate(e string) (time.Time, bool) {
 	var best time.Time
 	found := false
 	for _, m := range dlAllSubmatches(fnSepDateRe, e) {
@@ -90,10 +99,18 @@ func dlDateInElement(e string) (time.Time, bool) {
 			best, found = t, true
 		}
 	}
-	if found {
-		return best, true
-	}
+	return best, found
+}
+
+// dlCompactDate finds a 20151115 date standing alone in one path element;
+// the last valid match wins.
+func dlCompactDate(e string) (time.Time, bool) {
+	var best time.Time
+	found := false
 	for _, m := range dlAllSubmatches(fnCompactRe, e) {
+		if dlLetter(m[0][0]) && dlLetter(m[0][len(m[0])-1]) {
+			continue // "ab20151115cd": digits inside a random id
+		}
 		if t, ok := dlDateStrings(m[1], m[2], m[3]); ok {
 			best, found = t, true
 		}
@@ -127,6 +144,8 @@ func dlAllSubmatches(re *regexp.Regexp, s string) [][]string {
 	}
 	return out
 }
+
+func dlLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 func dlDateStrings(ys, ms, ds string) (time.Time, bool) {
 	y, err1 := strconv.Atoi(ys)

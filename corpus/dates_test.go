@@ -19,6 +19,7 @@ func TestDateFromFilename(t *testing.T) {
 		{"news/2015-11-15/article.txt", "2015-11-15"},
 		{"2014-01-01/2015-11-15-story.txt", "2015-11-15"}, // the file name wins over the folder
 		{"archive/2015/11/15/story.txt", "2015-11-15"},
+		{"columnists/2019/11/11/20960103/story.txt", "2019-11-11"}, // folder date beats an 8-digit id
 		{`C:\news\2015_11_15\a.txt`, "2015-11-15"},
 		{"2015-1-5 notes.txt", "2015-01-05"},
 		{"1999-12-31.md", "1999-12-31"},
@@ -34,6 +35,8 @@ func TestDateFromFilename(t *testing.T) {
 		{"20151315.txt", ""},
 		{"id_201511151234.txt", ""}, // part of a longer number
 		{"H7IKWT9MEd8qqekk.txt", ""},
+		{"Hx20151115Kq.txt", ""}, // digits inside a random id
+		{"news20151115.txt", "2015-11-15"},
 		{"story-42.txt", ""},
 		{"2015.txt", ""},
 		{"", ""},

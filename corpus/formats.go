@@ -2,8 +2,10 @@ package corpus
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"strings"
+	"unicode/utf8"
 )
 
 // Formats lists the article formats Sniff can return, each with its reader.
@@ -102,31 +104,70 @@ func Sniff(name string, head []byte) (format string, ok bool) {
 }
 
 // ReaderFor returns the reader for a format returned by Sniff, nil for an
-// unknown format.
+// unknown format. The reader turns a panic inside a parsing library into an
+// error for that file and guarantees valid UTF-8 in every text field.
 func ReaderFor(format string) Reader {
+	var read ReaderFunc
 	switch format {
 	case "txt":
-		return ReaderFunc(readText)
+		read = readText
 	case "md":
-		return ReaderFunc(readMarkdown)
+		read = readMarkdown
 	case "html":
-		return ReaderFunc(readHTML)
+		read = readHTML
 	case "json":
-		return ReaderFunc(readJSON)
+		read = readJSON
 	case "jsonl":
-		return ReaderFunc(readJSONL)
+		read = readJSONL
 	case "csv":
-		return ReaderFunc(readCSV)
+		read = readCSV
 	case "tsv":
-		return ReaderFunc(readTSV)
+		read = readTSV
 	case "eml":
-		return ReaderFunc(readEML)
+		read = readEML
 	case "pdf":
-		return ReaderFunc(readPDF)
+		read = readPDF
 	case "docx":
-		return ReaderFunc(readDOCX)
+		read = readDOCX
+	default:
+		return nil
 	}
-	return nil
+	return ReaderFunc(func(name string, data []byte) (arts []Article, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				arts, err = nil, fmt.Errorf("cannot read %s file: internal error: %v", format, r)
+			}
+		}()
+		arts, err = read(name, data)
+		for i := range arts {
+			validArticleText(&arts[i])
+		}
+		return arts, err
+	})
+}
+
+// validArticleText replaces invalid UTF-8 in the text fields a reader fills.
+func validArticleText(a *Article) {
+	fix := func(s *string) {
+		if !utf8.ValidString(*s) {
+			*s = strings.ToValidUTF8(*s, "\uFFFD")
+		}
+	}
+	for _, p := range []*string{&a.Title, &a.Body, &a.Outlet, &a.URL, &a.Lang} {
+		fix(p)
+	}
+	for i := range a.Authors {
+		fix(&a.Authors[i])
+	}
+	for i := range a.Captions {
+		fix(&a.Captions[i])
+	}
+	for k, v := range a.Meta {
+		if !utf8.ValidString(k) || !utf8.ValidString(v) {
+			delete(a.Meta, k)
+			a.Meta[strings.ToValidUTF8(k, "_")] = strings.ToValidUTF8(v, "\uFFFD")
+		}
+	}
 }
 
 // binaryMagic are signatures of common non-article files.

@@ -35,9 +35,9 @@ func TestSniff(t *testing.T) {
 		{"message", []byte("Return-Path: <x@y.z>\nFrom: x@y.z\nSubject: hi\n\nbody"), "eml"},
 		{"a.pdf", pdfData, "pdf"},
 		{"a.docx", docx, "docx"},
-		{"a.txt", pdfData, "pdf"},     // extension lies
-		{"download", pdfData, "pdf"},  // no extension
-		{"a.doc.x", docx, "docx"},     // unknown extension
+		{"a.txt", pdfData, "pdf"},    // extension lies
+		{"download", pdfData, "pdf"}, // no extension
+		{"a.doc.x", docx, "docx"},    // unknown extension
 		{"a.txt", []byte("<!DOCTYPE html>\n<html><body>x"), "html"},
 		{"a.pdf", []byte("<html><body>Access denied</body></html>"), "html"},
 		{"a.txt", []byte("From: someone\nSubject: x\n\nbody"), "eml"},

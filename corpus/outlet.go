@@ -65,9 +65,18 @@ var (
 // second-level labels of country domains ("co.uk", "com.au").
 var outletSecondLevel = map[string]bool{"co": true, "com": true, "org": true, "net": true, "ac": true, "gov": true, "go": false}
 
+// outletFolderDomainRe matches a domain whose dots became underscores in a
+// folder name ("Deadline_com", "CNSNews_com", "bbc_co_uk").
+// The importer turns folder underscores into spaces, so "Deadline com" is
+// accepted too; the suffix must be lower case, as folder names keep it.
+var outletFolderDomainRe = regexp.MustCompile(`^[A-Za-z0-9-]+(?:[_ ][A-Za-z0-9-]+)*[_ ](?:com|org|net|gov|edu|co[_ ]uk)$`)
+
 // outletHost returns the lower-cased host of s without scheme, "www.",
 // port and path when s is a URL or a bare domain, else "".
 func outletHost(s string) string {
+	if outletFolderDomainRe.MatchString(s) {
+		s = strings.NewReplacer("_", ".", " ", ".").Replace(s)
+	}
 	hasScheme := outletSchemeRe.MatchString(s)
 	if !hasScheme && !outletDomainRe.MatchString(s) {
 		return ""

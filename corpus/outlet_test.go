@@ -28,6 +28,10 @@ func TestNormalizeOutlet(t *testing.T) {
 		{"New York Times - News", "New York Times - News"},
 		{"Le Monde", "Le Monde"},
 		{"Fox\u00a0News", "Fox News"},
+		{"Deadline_com", "deadline.com"},
+		{"Deadline com", "deadline.com"},
+		{"Fox Com", "Fox Com"},
+		{"www.amp.dailycaller.com", "dailycaller.com"},
 	}
 	for _, tt := range tests {
 		if got := NormalizeOutlet(tt.in); got != tt.want {
@@ -43,6 +47,8 @@ func TestOutletKey(t *testing.T) {
 		{"Press TV", "PressTV", "www.presstv.ir", "presstv.tv", "press_tv"},
 		{"The Guardian", "Guardian", "theguardian.com"},
 		{"Example News", "example-news.org", "http://www.example-news.org/a"},
+		{"Deadline.com", "Deadline_com", "Deadline com", "www.deadline.com", "deadline"},
+		{"CNS News", "CNSNews.com", "CNSNews_com", "www.cnsnews.com"},
 		{"", "unknown", "  "},
 	}
 	for _, group := range same {

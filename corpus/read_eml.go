@@ -32,7 +32,8 @@ func readEML(name string, data []byte) ([]Article, error) {
 		return nil, fmt.Errorf("not a valid e-mail message: %w", err)
 	}
 	var a Article
-	a.Title = squashSpace(decodeHeader(msg.Header.Get("Subject")))
+	hdr := func(key string) string { return strings.TrimSpace(decodeHeader(msg.Header.Get(key))) }
+	a.Title = squashSpace(hdr("Subject"))
 	rawFrom := msg.Header.Get("From")
 	from := decodeHeader(rawFrom)
 	if addr, err := (&mail.AddressParser{WordDecoder: wordDecoder}).Parse(rawFrom); err == nil {
@@ -42,7 +43,7 @@ func readEML(name string, data []byte) ([]Article, error) {
 				a.Outlet = strings.ToLower(domain)
 			}
 		}
-		a.Meta = map[string]string{"from": addr.Address}
+		a.Meta = map[string]string{"from": strings.ToValidUTF8(addr.Address, "\uFFFD")}
 	} else if from = squashSpace(strings.Trim(from, "<> ")); from != "" && !strings.HasPrefix(strings.ToLower(from), "saved by") {
 		a.Outlet = from
 	}
@@ -56,9 +57,9 @@ func readEML(name string, data []byte) ([]Article, error) {
 			a.Published, a.DateSource = t, "metadata"
 		}
 	}
-	a.URL = firstNonEmpty(msg.Header.Get("Snapshot-Content-Location"), msg.Header.Get("Content-Location"), msg.Header.Get("X-Url"))
-	a.Lang = normLang(msg.Header.Get("Content-Language"))
-	if id := strings.Trim(msg.Header.Get("Message-Id"), "<> "); id != "" {
+	a.URL = firstNonEmpty(hdr("Snapshot-Content-Location"), hdr("Content-Location"), hdr("X-Url"))
+	a.Lang = normLang(hdr("Content-Language"))
+	if id := strings.Trim(hdr("Message-Id"), "<> "); id != "" {
 		if a.Meta == nil {
 			a.Meta = map[string]string{}
 		}
@@ -94,6 +95,7 @@ func readEML(name string, data []byte) ([]Article, error) {
 			}
 		}
 	}
+	a.Title = stripSiteSuffix(a.Title, a.Outlet)
 	if a.Title == "" && a.Body == "" {
 		return nil, errors.New("e-mail has no subject and no text part")
 	}

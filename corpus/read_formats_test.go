@@ -209,6 +209,7 @@ func TestReadHTMLBroken(t *testing.T) {
 		{"br paragraphs", "<body>First line<br>second line<br><br>New paragraph</body>", []string{"First line\nsecond line\n\nNew paragraph"}, nil},
 		{"entities", "<p>Caf&eacute; &amp; bar &#8212; open</p>", []string{"Café & bar — open"}, nil},
 		{"inline join", "<p>in<b>line</b> <i>words</i></p>", []string{"inline words"}, nil},
+		{"deep nesting", "<title>Deep</title>" + strings.Repeat("<div>", 2000) + "Deep text<script>no()</script><p>More", []string{"Deep\n\nDeep text\n\nMore"}, []string{"no()"}},
 	}
 	for _, tt := range tests {
 		arts, err := readHTML("x.html", []byte(tt.in))
@@ -393,6 +394,11 @@ func TestReadEML(t *testing.T) {
 	if b.Title != "Today's top story" || b.Outlet != "Morning Brief" || b.Body != "The cafés opened early today.\n\nSecond paragraph." {
 		t.Errorf("html-only eml: %q %q %q", b.Title, b.Outlet, b.Body)
 	}
+	m := readOne(t, "page.mhtml", fixture(t, "page.mhtml"))
+	if m.Title != "Quake shakes the city" || m.Outlet != "News Example" || m.URL != "https://news.example/2024/quake" || m.Lang != "en" ||
+		m.Body != "A magnitude 5.1 earthquake shook the city early on Thursday, rattling windows but causing no serious damage, officials said.\n\nResidents reported a sharp jolt that lasted several seconds." {
+		t.Errorf("mhtml: %q %q %q %q\n%q", m.Title, m.Outlet, m.URL, m.Lang, m.Body)
+	}
 	if _, err := readEML("x.eml", []byte("not an email at all")); err == nil {
 		t.Error("garbage: no error")
 	}
@@ -443,8 +449,8 @@ func TestReadPDF(t *testing.T) {
 		if a.Body != strings.Join(pdfParas, "\n\n") {
 			t.Errorf("compress=%v body\n%q\nwant\n%q", compress, a.Body, strings.Join(pdfParas, "\n\n"))
 		}
-		if strings.Join(a.Authors, "|") != "Lena Fischer" || !a.Published.Equal(time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC)) {
-			t.Errorf("compress=%v meta %q %v", compress, a.Authors, a.Published)
+		if strings.Join(a.Authors, "|") != "Lena Fischer" || a.Dated() || a.Meta["pdf_created"] != "2024-07-01T09:00:00Z" {
+			t.Errorf("compress=%v meta %q %v %v", compress, a.Authors, a.Published, a.Meta)
 		}
 	}
 	_, err := readPDF("scan.pdf", makePDF(t, "", nil, true))

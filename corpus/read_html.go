@@ -36,7 +36,9 @@ func readHTML(name string, data []byte) ([]Article, error) {
 func htmlArticle(src string) (Article, error) {
 	doc, err := html.Parse(strings.NewReader(src))
 	if err != nil {
-		return Article{}, fmt.Errorf("cannot parse HTML: %w", err)
+		// The tree builder gives up on absurd nesting (over 512 open
+		// elements); the tokenizer still reads the text.
+		return htmlTokenText(src)
 	}
 	var m htmlMeta
 	m.collect(doc)
@@ -98,7 +100,13 @@ func htmlArticle(src string) (Article, error) {
 	}
 	a.Authors = m.authors
 	if len(a.Authors) == 0 && raErr == nil {
-		a.Authors = splitAuthors(ra.Byline())
+		// The byline readability finds in the text often carries dates or
+		// counters glued on: keep only names without digits.
+		for _, n := range splitAuthors(ra.Byline()) {
+			if !strings.ContainsAny(n, "0123456789") && utf8.RuneCountInString(n) <= 60 {
+				a.Authors = append(a.Authors, n)
+			}
+		}
 	}
 	a.Lang = normLang(firstNonEmpty(m.lang, m.ldLang, m.metaLang))
 	if a.Lang == "" && raErr == nil {
@@ -683,4 +691,58 @@ func firstNonEmpty(vals ...string) string {
 		}
 	}
 	return ""
+}
+
+// htmlTokenText extracts title and paragraphs with the HTML tokenizer alone,
+// for documents the tree builder refuses.
+func htmlTokenText(src string) (Article, error) {
+	z := html.NewTokenizer(strings.NewReader(src))
+	var (
+		w      textWalker
+		title  strings.Builder
+		skip   int // inside script, style, ...
+		inTitl bool
+	)
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			w.flush()
+			a := Article{Title: squashSpace(title.String()), Body: strings.Join(w.paras, "\n\n")}
+			if len(w.paras) > 0 && squashSpace(w.paras[0]) == a.Title {
+				a.Body = strings.Join(w.paras[1:], "\n\n")
+			}
+			if a.Title == "" && a.Body == "" {
+				return Article{}, errors.New("no text found in HTML")
+			}
+			return a, nil
+		case html.TextToken:
+			switch {
+			case inTitl:
+				title.Write(z.Text())
+			case skip == 0:
+				w.text(string(z.Text()), false)
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch a {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Textarea:
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+			case atom.Title:
+				inTitl = tt == html.StartTagToken
+			case atom.Br:
+				w.cur.WriteByte('\n')
+				w.space = false
+			default:
+				if isBlock(a) {
+					w.flush()
+				}
+			}
+		}
+	}
 }

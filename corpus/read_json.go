@@ -214,10 +214,6 @@ func jsonSyntaxError(text string, err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		return errors.New("invalid JSON: unexpected end of file (truncated?)")
 	}
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		return fmt.Errorf("invalid JSON: %w", err)
-	}
 	return fmt.Errorf("invalid JSON: %w", err)
 }
 

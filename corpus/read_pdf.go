@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,8 +24,9 @@ var errNoTextLayer = errors.New("no text layer (scanned PDF?)")
 // Go). Glyphs are put back into lines by their positions, lines into
 // paragraphs by vertical gaps (hyphenated line ends are rejoined). The title
 // is the large-font line opening page 1, else the document info Title (unless
-// it is a program's placeholder), else the first line. Info Author and
-// CreationDate fill Authors and Published.
+// it is a program's placeholder), else the first line. Info Author fills
+// Authors; CreationDate, Subject, Keywords, Producer and Creator go to Meta
+// (a PDF's creation date is not its publication date).
 func readPDF(name string, data []byte) (arts []Article, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -45,18 +47,28 @@ func readPDF(name string, data []byte) (arts []Article, err error) {
 	if au := squashSpace(strings.ToValidUTF8(info.Key("Author").Text(), "")); au != "" && !genericCreators[strings.ToLower(au)] {
 		a.Authors = splitAuthors(au)
 	}
+	a.Meta = map[string]string{}
+	// CreationDate is when the PDF was written, which for a page printed
+	// from a browser is the day it was saved, not published: it is kept
+	// as metadata, not as the publication date.
 	if d := info.Key("CreationDate").Text(); d != "" {
 		if t, ok := ParseDate(d); ok {
-			a.Published, a.DateSource = t, "metadata"
+			a.Meta["pdf_created"] = t.Format(time.RFC3339)
 		}
 	}
-	if s := squashSpace(strings.ToValidUTF8(info.Key("Subject").Text(), "")); s != "" {
-		a.Meta = map[string]string{"subject": s}
+	for key, field := range map[string]string{"Subject": "subject", "Keywords": "keywords", "Producer": "pdf_producer", "Creator": "pdf_creator"} {
+		if s := squashSpace(strings.ToValidUTF8(info.Key(key).Text(), "")); s != "" {
+			a.Meta[field] = s
+		}
+	}
+	if len(a.Meta) == 0 {
+		a.Meta = nil
 	}
 
 	var (
 		paras     []string
 		titleLine string
+		firstLine string
 		letters   int
 	)
 	n := min(r.NumPage(), pdfMaxPages)
@@ -71,6 +83,9 @@ func readPDF(name string, data []byte) (arts []Article, err error) {
 		}
 		if i == 1 {
 			titleLine = pdfTitleLine(lines)
+		}
+		if firstLine == "" && len(lines) > 0 {
+			firstLine = lines[0].text
 		}
 		pp := pdfParagraphs(lines)
 		if len(paras) > 0 && len(pp) > 0 && !lineEndsSentence(paras[len(paras)-1]) && lineStartsLower(pp[0]) {
@@ -88,15 +103,13 @@ func readPDF(name string, data []byte) (arts []Article, err error) {
 		a.Title = titleLine
 	case infoTitle != "" && !junkDocTitle(infoTitle):
 		a.Title = infoTitle
-	case len(paras) > 0:
-		first, rest, _ := strings.Cut(paras[0], "\n")
-		a.Title = first
-		paras[0] = rest
+	default:
+		a.Title = firstLine
 	}
 	for len(paras) > 0 && (strings.TrimSpace(paras[0]) == "" || squashSpace(paras[0]) == a.Title) {
 		paras = paras[1:]
 	}
-	if len(paras) > 0 && strings.HasPrefix(paras[0], a.Title+" ") && titleLine != "" {
+	if len(paras) > 0 && a.Title != "" && strings.HasPrefix(paras[0], a.Title+" ") {
 		paras[0] = strings.TrimSpace(paras[0][len(a.Title):])
 	}
 	var body []string
@@ -151,9 +164,9 @@ func pdfPageTexts(r *pdf.Reader, i int) (texts []pdf.Text, err error) {
 }
 
 type pdfLine struct {
-	text  string
-	y     float64
-	size  float64
+	text string
+	y    float64
+	size float64
 }
 
 // pdfLines groups positioned glyphs, in content-stream order, into lines:

@@ -28,20 +28,25 @@ type TermStats interface {
 }
 
 // Tuning of the term vectors and of the event score. They were chosen on
-// the stories-dev development set only (see eval/stories).
-const (
+// the stories-dev development set only (see eval/stories). They are
+// variables for experiments; stored vectors depend on them, so an index
+// must be rebuilt (index.Corpus.ResetSimilarity) after changing one.
+var (
 	// VectorTerms is the number of distinctive terms kept per article.
 	VectorTerms = 100
 	// TitleBoost is how many times a title term counts.
 	TitleBoost = 3
 	// EntityBoost is how many times an entity mention counts as a feature.
 	EntityBoost = 1
-	// DefaultDays is the default date window, in days either side.
-	DefaultDays = 3
 	// UndatedFactor multiplies the score when either article is undated.
 	UndatedFactor = 0.9
-	// dayDecay is the per-day loss of score inside the window.
-	dayDecay = 0.04
+	// DayDecay is the relative loss of score per day of distance.
+	DayDecay = 0.04
+)
+
+const (
+	// DefaultDays is the default date window, in days either side.
+	DefaultDays = 3
 )
 
 // IDF is the inverse document frequency used everywhere: the BM25 form,
@@ -198,15 +203,15 @@ func EachWord(text string, fn func(w string, start, end int)) {
 		case (r == '\'' || r == '’') && start >= 0:
 			// A possessive ends the word; other apostrophes are dropped.
 			rest := text[i+sz:]
-			if (strings.HasPrefix(rest, "s") || strings.HasPrefix(rest, "S")) && (len(rest) == 1 || !isWordByte(rest[1])) {
+			if (strings.HasPrefix(rest, "s") || strings.HasPrefix(rest, "S")) && (len(rest) == 1 || !simWordByte(rest[1])) {
 				flush(i)
 				i += sz + 1
 				continue
 			}
-			if len(rest) == 0 || !isWordByte(rest[0]) {
+			if len(rest) == 0 || !simWordByte(rest[0]) {
 				flush(i)
 			}
-		case (r == ',' || r == '.') && start >= 0 && len(buf) > 0 && isDigitByte(buf[len(buf)-1]) && i+1 < len(text) && isDigitByte(text[i+1]):
+		case (r == ',' || r == '.') && start >= 0 && len(buf) > 0 && simDigitByte(buf[len(buf)-1]) && i+1 < len(text) && simDigitByte(text[i+1]):
 			if r == '.' {
 				buf = append(buf, '.')
 			}
@@ -218,11 +223,11 @@ func EachWord(text string, fn func(w string, start, end int)) {
 	flush(len(text))
 }
 
-func isWordByte(c byte) bool {
+func simWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
 }
 
-func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+func simDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 // stemS is a light plural stemmer (after Harman's S-stemmer) with a few
 // common verb endings: it maps inflections of one word together without
@@ -318,7 +323,7 @@ func DateFactor(a, b int32, days int) (f float64, ok bool) {
 	if days >= 0 && d > days {
 		return 0, false
 	}
-	return 1 / (1 + dayDecay*float64(d)), true
+	return 1 / (1 + DayDecay*float64(d)), true
 }
 
 // SimilarityReasons explains an event score for people: the shared

@@ -19,8 +19,10 @@ import (
 // article costs a few dot products whatever the corpus size.
 
 // StoryThreshold is the lowest cosine between an article and a story's
-// centroid for the article to join the story (tuned on stories-dev).
-const StoryThreshold = 0.30
+// centroid for the article to join the story (tuned on stories-dev; a
+// variable for experiments, saved with the assignments so a change
+// clusters again).
+var StoryThreshold = 0.30
 
 // SparseVector is a normalised vector over term ids, ids ascending.
 type SparseVector struct {

@@ -246,9 +246,30 @@ func (cp *compiler) textQuery(field, text string, boost float64, analyzers []str
 			q = bquery.NewMultiPhraseQuery(sl, field)
 		}
 		q.SetBoost(boost)
-		qs = append(qs, q)
+		qs = append(qs, restrictLang(an, q))
 	}
 	return disjunction(qs)
+}
+
+// restrictLang limits a query built with a non-English analyzer to the
+// articles in that analyzer's languages: the French stem of an English
+// word must not match English articles.
+func restrictLang(an string, q bquery.Query) bquery.Query {
+	if an == textEN || an == simpleAnalyzer {
+		return q
+	}
+	var langs []bquery.Query
+	for lang, a := range langAnalyzers {
+		if a == an {
+			tq := bquery.NewTermQuery(lang)
+			tq.SetField("lang")
+			langs = append(langs, tq)
+		}
+	}
+	if len(langs) == 0 {
+		return q
+	}
+	return bquery.NewConjunctionQuery([]bquery.Query{q, disjunction(langs)})
 }
 
 func (cp *compiler) term(n *qterm) (bquery.Query, error) {
@@ -296,7 +317,7 @@ func (cp *compiler) term(n *qterm) (bquery.Query, error) {
 					q.SetFuzziness(n.fuzzy)
 					q.SetField(f)
 					q.SetBoost(b)
-					qs = append(qs, q)
+					qs = append(qs, restrictLang(an, q))
 				}
 			default:
 				if q := cp.textQuery(f, n.text, b, cp.analyzers); q != nil {
@@ -413,7 +434,7 @@ func (cp *compiler) proximity(field, text string, slop int, boost float64) bquer
 			qs = append(qs, cp.textQuery(field, text, boost, []string{an}))
 			continue
 		}
-		qs = append(qs, &proxQuery{field: field, slots: sl, slop: slop, boost: boost})
+		qs = append(qs, restrictLang(an, &proxQuery{field: field, slots: sl, slop: slop, boost: boost}))
 	}
 	return disjunction(qs)
 }

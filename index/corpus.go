@@ -127,16 +127,20 @@ func (c *Corpus) openParts(m *marker) error {
 		return fmt.Errorf("corpus %s: store: %w", c.dir, err)
 	}
 	c.db = db
-	ipath := filepath.Join(c.dir, indexDir)
-	idx, err := bleve.OpenUsing(ipath, map[string]interface{}{"bolt_timeout": "1s"})
-	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		idx, err = bleve.New(ipath, newMapping())
-	}
-	if err != nil {
+	// The index is rebuilt from the store when it is missing, damaged or
+	// of an older schema (check.go: openIndex).
+	if err := c.openIndex(m.Schema); err != nil {
 		db.Close()
-		return fmt.Errorf("corpus %s: index: %w", c.dir, err)
+		return err
 	}
-	c.idx = idx
+	if m.Schema < SchemaVersion {
+		m.Schema = SchemaVersion
+		if err := writeMarker(c.dir, m); err != nil {
+			c.idx.Close()
+			db.Close()
+			return err
+		}
+	}
 	if err := c.recover(); err != nil {
 		c.idx.Close()
 		c.db.Close()

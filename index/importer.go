@@ -14,6 +14,7 @@ func (c *Corpus) NewImporter(counters *corpus.Counters, report func(path string,
 		Unchanged:   c.Unchanged,
 		Boilerplate: c.boilerplate(),
 		NearDups:    c.nearDups(),
+		Analyze:     corpus.ExtractEntities, // entities (corpus/entities.go)
 		OnError: func(path string, err error) error {
 			if report != nil {
 				report(path, err)

@@ -264,7 +264,7 @@ func newMapping() mapping.IndexMapping {
 		dm.AddFieldMappingsAt("captions", field(text, true, false))
 		dm.AddFieldMappingsAt("outlet", field(lowerKeyword, false, false))
 		dm.AddFieldMappingsAt("entity", field(lowerKeyword, false, false))
-		dm.AddFieldMappingsAt("author", field(simpleAnalyzer, false, false))
+		dm.AddFieldMappingsAt("author", field(simpleAnalyzer, true, false))
 		for _, kw := range []string{"outlet_kw", "lang", "format", "year", "month", "day", "outlet_day",
 			"entity_per", "entity_org", "entity_loc", "entity_misc"} {
 			dm.AddFieldMappingsAt(kw, field(keyword.Name, false, true))

@@ -90,6 +90,10 @@ func (c *Corpus) Put(ctx context.Context, b corpus.Batch) error {
 			}
 			work[a.ID] = pendPut
 		}
+		// Entity tables and pair counts, in the same transaction (index/entities.go).
+		if err := c.onPut(tx, b.Articles, work); err != nil {
+			return err
+		}
 		for id, op := range work {
 			if err := pend.Put([]byte(id), []byte(op)); err != nil {
 				return err

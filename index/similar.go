@@ -653,12 +653,13 @@ type query struct {
 // queryFor makes the query of an article: its stored vector when it is in
 // the corpus (and unchanged), else a vector computed on the fly.
 func (s *simState) queryFor(a *corpus.Article) query {
-	if i, ok := s.byID[a.ID]; ok && !s.docs[i].dead {
-		d := &s.docs[i]
-		return query{self: i, day: d.day, outlet: d.outlet, terms: d.terms, w: d.w}
-	}
 	q := query{self: -1, day: corpus.DayNumber(a.Published), outlet: a.Outlet}
-	v := corpus.ArticleVector(a, s)
+	if i, ok := s.byID[a.ID]; ok && !s.docs[i].dead {
+		q.self = i
+	}
+	// The query keeps all its terms (the stored vectors keep their most
+	// distinctive ones): more overlap to find, at no cost to precision.
+	v := corpus.Vectorize(corpus.ArticleTerms(a), s, queryTerms)
 	for k, t := range v.Terms {
 		if id, ok := s.dict[t]; ok {
 			q.terms = append(q.terms, id)
@@ -667,6 +668,9 @@ func (s *simState) queryFor(a *corpus.Article) query {
 	}
 	return q
 }
+
+// queryTerms is the number of terms of a similarity query (0: all).
+var queryTerms = 0
 
 // scored is a candidate document with its text cosine.
 type scored struct {
@@ -832,3 +836,62 @@ func (s *simState) termVector(ids []uint32, w []float32) corpus.TermVector {
 }
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+// ResetSimilarity forgets the term vectors, the dictionary and the story
+// assignments: they are computed again from the articles on next use.
+func (c *Corpus) ResetSimilarity() error {
+	s := c.sim()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.txid, s.dict, s.terms, s.df, s.n = -1, map[string]uint32{}, nil, nil, 0
+	s.docs, s.byID, s.post, s.order, s.stories = nil, map[string]int32{}, nil, nil, nil
+	return c.db.Update(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bSimVec, bSimDict, bStories, bStoryOf} {
+			if tx.Bucket(name) != nil {
+				if err := tx.DeleteBucket(name); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// CompareIDs compares stored articles side by side (see corpus.Compare),
+// with the corpus's document frequencies as the prior.
+func (c *Corpus) CompareIDs(ids ...string) (*corpus.Comparison, error) {
+	if len(ids) < 2 {
+		return nil, errors.New("compare needs at least two articles")
+	}
+	arts := make([]*corpus.Article, len(ids))
+	for i, id := range ids {
+		a, err := c.Article(id)
+		if err != nil {
+			return nil, err
+		}
+		arts[i] = a
+	}
+	prior, err := c.TermStats(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	return corpus.Compare(arts, prior), nil
+}
+
+// CompareOutletsIDs compares, outlet by outlet, the stored articles with
+// these ids (a story's or a query's): see corpus.CompareOutlets.
+func (c *Corpus) CompareOutletsIDs(ctx context.Context, ids ...string) (*corpus.OutletComparison, error) {
+	arts := make([]*corpus.Article, 0, len(ids))
+	for _, id := range ids {
+		a, err := c.Article(id)
+		if err != nil {
+			return nil, err
+		}
+		arts = append(arts, a)
+	}
+	prior, err := c.TermStats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return corpus.CompareOutlets(arts, prior), nil
+}

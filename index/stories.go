@@ -448,3 +448,22 @@ func Coverage(stories []Story) []OutletCoverage {
 	})
 	return out
 }
+
+// ResetStories forgets the saved story assignments: the next Stories call
+// clusters the corpus from scratch.
+func (c *Corpus) ResetStories() error {
+	s := c.sim()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stories = nil
+	return c.db.Update(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bStories, bStoryOf} {
+			if tx.Bucket(name) != nil {
+				if err := tx.DeleteBucket(name); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}

@@ -54,12 +54,9 @@ const (
 	tClp2
 	tCaseM1
 	tCaseP1
-	tGHist
-	tGHistMaj
-	tGHistNone
 )
 
-const featureVersion = 1
+const featureVersion = 2
 
 // maxGazLen is the longest gazetteer phrase, in tokens.
 const maxGazLen = 6
@@ -290,14 +287,14 @@ func newDocState() *docState {
 // observeCase records the case usage of a document's sentences.
 func (d *docState) observeCase(sents [][]string) {
 	for _, s := range sents {
-		caps := allCapsSentence(s)
+		normal := sentenceStyle(s) == styleNormal
 		for i, w := range s {
 			c := caseClass(w)
 			var f uint8
 			switch {
 			case c == caseLower && i > 0:
 				f = dcLowerMid
-			case (c == caseInit || c == caseMixed) && i > 0 && !caps && !isQuoteTok(s[i-1]):
+			case (c == caseInit || c == caseMixed) && i > 0 && normal && !isQuoteTok(s[i-1]):
 				f = dcCapMid
 			case c == caseUpper:
 				f = dcUpper
@@ -334,6 +331,37 @@ func allCapsSentence(s []string) bool {
 		}
 	}
 	return words >= 2 && upper*10 >= words*7
+}
+
+// Sentence styles: capitalisation says little in headlines.
+const (
+	styleNormal = iota
+	styleCaps   // mostly ALL CAPS (CoNLL headlines)
+	styleTitle  // Title Case Headline
+)
+
+// sentenceStyle classifies the capitalisation of a sentence.
+func sentenceStyle(s []string) int {
+	if allCapsSentence(s) {
+		return styleCaps
+	}
+	long, capd := 0, 0
+	for _, w := range s {
+		if len(w) < 4 {
+			continue
+		}
+		switch caseClass(w) {
+		case caseLower:
+			long++
+		case caseInit, caseMixed, caseUpper:
+			long++
+			capd++
+		}
+	}
+	if long >= 3 && capd*10 >= long*8 {
+		return styleTitle
+	}
+	return styleNormal
 }
 
 // record adds a decoded sentence's predictions to the document history.
@@ -421,8 +449,8 @@ func (fz *featurizer) prepare(words []string) {
 }
 
 // static appends the features of token i that do not depend on earlier
-// predictions. caps tells whether the sentence is a headline.
-func (fz *featurizer) static(dst []uint32, i int, caps bool, doc *docState) []uint32 {
+// predictions. style is the sentence's sentenceStyle.
+func (fz *featurizer) static(dst []uint32, i int, style int, doc *docState) []uint32 {
 	info := fz.info
 	n := len(info)
 	t := &info[i]
@@ -468,13 +496,10 @@ func (fz *featurizer) static(dst []uint32, i int, caps bool, doc *docState) []ui
 		}
 		return uint64(e.cluster) + 2
 	}
-	capsH := uint64(0)
-	if caps {
-		capsH = 1
-	}
+	capsH := uint64(style)
 	add(tmpl(tBias, 0))
 	add(tmpl(tW, t.hNorm))
-	if !caps {
+	if style != styleCaps {
 		add(tmpl(tWraw, t.hRaw))
 	}
 	add(tmpl(tWm1, wAt(i-1)))
@@ -503,7 +528,7 @@ func (fz *featurizer) static(dst []uint32, i int, caps bool, doc *docState) []ui
 	if i == 0 {
 		add(tmpl(tFirst, comb(t.hSSh, capsH)))
 	}
-	if caps {
+	if style == styleCaps {
 		add(tmpl(tAllCaps, comb(t.hNorm, uint64(t.cls))))
 	}
 	// Word clusters learnt from unlabelled news.
@@ -525,7 +550,7 @@ func (fz *featurizer) static(dst []uint32, i int, caps bool, doc *docState) []ui
 	if i == 0 || isQuoteTok(info[i-1].raw) {
 		first = 1
 	}
-	add(tmpl(tCase, comb(cb, uint64(t.cls)*4+first*2+capsH)))
+	add(tmpl(tCase, comb(cb, uint64(t.cls)*8+first*4+capsH)))
 	add(tmpl(tCaseSh, comb(cb, t.hSSh)))
 	if i > 0 {
 		add(tmpl(tCaseM1, comb(uint64(info[i-1].lex.caseB), uint64(t.cls))))
@@ -541,7 +566,7 @@ func (fz *featurizer) static(dst []uint32, i int, caps bool, doc *docState) []ui
 	// Document-level case usage.
 	if doc != nil {
 		f := doc.caseFlags[t.hNorm]
-		add(tmpl(tDocCase, comb(uint64(f), uint64(t.cls)*4+first*2+capsH)))
+		add(tmpl(tDocCase, comb(uint64(f), uint64(t.cls)*8+first*4+capsH)))
 	}
 	return dst
 }
@@ -628,53 +653,4 @@ func (fz *featurizer) dynamic(dst []uint32, i int, doc *docState) []uint32 {
 		dst = append(dst, fz.bucket(tmpl(tHistRaw, uint64(best))))
 	}
 	return dst
-}
-
-// globalHist summarises first-pass predictions over a whole document:
-// for each capitalised word form, how often each type (index 0 is O) was
-// predicted.
-type globalHist map[uint64]*[numTypes + 1]uint16
-
-func (g globalHist) add(info []tokInfo, typs []int8) {
-	for i := range info {
-		c := info[i].cls
-		if c != caseInit && c != caseUpper && c != caseMixed {
-			continue
-		}
-		h := g[info[i].hNorm]
-		if h == nil {
-			h = new([numTypes + 1]uint16)
-			g[info[i].hNorm] = h
-		}
-		h[int(typs[i])+1]++
-	}
-}
-
-// global appends second-pass features: the types the first pass gave the
-// other occurrences of token i's word form in the document (own is the
-// first-pass type of token i itself, which is left out).
-func (fz *featurizer) global(dst []uint32, i int, g globalHist, own int8) []uint32 {
-	t := &fz.info[i]
-	if t.cls != caseInit && t.cls != caseUpper && t.cls != caseMixed {
-		return dst
-	}
-	h := g[t.hNorm]
-	if h == nil {
-		return dst
-	}
-	counts := *h
-	counts[int(own)+1]--
-	best, bc := -1, uint16(0)
-	for k, c := range counts {
-		if c > 0 {
-			dst = append(dst, fz.bucket(tmpl(tGHist, uint64(k))))
-		}
-		if c > bc {
-			best, bc = k, c
-		}
-	}
-	if best < 0 {
-		return append(dst, fz.bucket(tmpl(tGHistNone, 0)))
-	}
-	return append(dst, fz.bucket(tmpl(tGHistMaj, uint64(best))))
 }

@@ -84,7 +84,7 @@ func BuildLexicon(texts iter.Seq[string], opt LexiconOptions) *Lexicon {
 			for i := range s {
 				words[i] = s[i].Text
 			}
-			caps := allCapsSentence(words)
+			normal := sentenceStyle(words) == styleNormal
 			for i, w := range words {
 				buf = appendNorm(buf[:0], w)
 				id, ok := ids[string(buf)]
@@ -99,7 +99,7 @@ func BuildLexicon(texts iter.Seq[string], opt LexiconOptions) *Lexicon {
 				}
 				freq[id]++
 				corpus = append(corpus, id)
-				if i > 0 && !caps && !isQuoteTok(words[i-1]) {
+				if i > 0 && normal && !isQuoteTok(words[i-1]) {
 					c := caseClass(w)
 					if c != caseOther {
 						totMid[id]++

@@ -26,8 +26,6 @@ type model struct {
 	trans []float32 // (ls.n+1) * ls.n, row 0 is the sentence start
 	lex   *lexicon
 	gaz   *gazetteer
-	// twoPass re-tags each document with the history of the first pass.
-	twoPass bool
 }
 
 func newModel(scheme int, bits uint, lex *lexicon, gaz *gazetteer) *model {
@@ -194,11 +192,7 @@ func (m *model) save(w io.Writer, prune float32) (kept int, err error) {
 	putU(featureVersion)
 	putU(uint64(m.ls.scheme))
 	putU(uint64(m.bits))
-	tp := uint64(0)
-	if m.twoPass {
-		tp = 1
-	}
-	putU(tp)
+	putU(0) // flags, reserved
 	for _, f := range m.trans {
 		putF(f)
 	}
@@ -314,8 +308,10 @@ func loadModel(data []byte) (*model, error) {
 	if bits < 10 || bits > 26 || (scheme != schemeBIO && scheme != schemeBILOU) {
 		return nil, errors.New("ner: model: bad header")
 	}
-	twoPass := r.u() == 1
-	m := &model{ls: newLabelSet(scheme), bits: bits, twoPass: twoPass}
+	if r.u() != 0 {
+		return nil, errors.New("ner: model: unknown flags")
+	}
+	m := &model{ls: newLabelSet(scheme), bits: bits}
 	m.trans = make([]float32, (m.ls.n+1)*m.ls.n)
 	for k := range m.trans {
 		m.trans[k] = r.f()

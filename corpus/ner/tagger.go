@@ -104,12 +104,29 @@ func (t *Tagger) Extract(text string) []Mention {
 	t.pool.Put(dt)
 	var out []Mention
 	for k, g := range groups {
+		style := sentenceStyle(sents[k])
+		// weak reports whether token i is capitalised only because of its
+		// position or the headline style while the word is usually
+		// lower-case in running news text.
+		weak := func(i int) bool {
+			if style == styleNormal && i > g[0] && !isQuoteTok(words[i-1]) {
+				return false
+			}
+			if stopMentions[strings.ToLower(words[i])] {
+				return true
+			}
+			e := t.m.lex.get(hashNorm(words[i]))
+			return e.known && e.caseB >= 1 && e.caseB <= 2
+		}
 		for _, s := range t.m.ls.decode(labels[k]) {
 			a, b := g[0]+s.start, g[0]+s.end
-			for b-a > 1 && leadingDeterminer(toks[a].Text) {
+			for b-a > 1 && (leadingDeterminer(toks[a].Text) || weak(a)) {
 				a++
 			}
-			if !keepMention(toks[a:b]) {
+			for b-a > 1 && weak(b-1) {
+				b--
+			}
+			if b-a == 1 && weak(a) || !keepMention(toks[a:b]) {
 				continue
 			}
 			start, end := toks[a].Start, toks[b-1].End
@@ -195,51 +212,25 @@ func (dt *docTagger) tagDoc(sents [][]string) [][]int {
 	doc := newDocState()
 	doc.observeCase(sents)
 	out := make([][]int, len(sents))
-	var typs [][]int8
-	var g globalHist
-	if dt.m.twoPass {
-		typs = make([][]int8, len(sents))
-		g = make(globalHist)
-	}
 	for k, s := range sents {
-		if len(s) == 0 {
-			continue
+		if len(s) > 0 {
+			out[k] = dt.tagSentence(s, doc, nil)
 		}
-		out[k] = dt.tagSentence(s, doc, nil, nil, nil)
-		if g != nil {
-			typs[k] = append([]int8(nil), dt.typs...)
-			g.add(dt.fz.info, typs[k])
-		}
-	}
-	if g == nil {
-		return out
-	}
-	for k, s := range sents {
-		if len(s) == 0 {
-			continue
-		}
-		out[k] = dt.tagSentence(s, doc, g, typs[k], out[k])
 	}
 	return out
 }
 
-// tagSentence featurizes and decodes one sentence. In the first pass (g
-// nil) it records its predictions in the document history; in the second
-// it uses the first pass's document-wide predictions g (own holds the
-// sentence's first-pass types).
-func (dt *docTagger) tagSentence(s []string, doc *docState, g globalHist, own []int8, out []int) []int {
+// tagSentence featurizes and decodes one sentence, then records its
+// predictions in the document history.
+func (dt *docTagger) tagSentence(s []string, doc *docState, out []int) []int {
 	fz := &dt.fz
 	fz.prepare(s)
-	caps := allCapsSentence(s)
+	style := sentenceStyle(s)
 	dt.feats = dt.feats[:0]
 	dt.off = append(dt.off[:0], 0)
 	for i := range s {
-		dt.feats = fz.static(dt.feats, i, caps, doc)
-		if g == nil {
-			dt.feats = fz.dynamic(dt.feats, i, doc)
-		} else {
-			dt.feats = fz.global(dt.feats, i, g, own[i])
-		}
+		dt.feats = fz.static(dt.feats, i, style, doc)
+		dt.feats = fz.dynamic(dt.feats, i, doc)
 		dt.off = append(dt.off, int32(len(dt.feats)))
 	}
 	L := dt.m.ls.n
@@ -250,9 +241,7 @@ func (dt *docTagger) tagSentence(s []string, doc *docState, g globalHist, own []
 	emissionsCompact(dt.m.rowOf, dt.m.rows, L, dt.feats, dt.off, emit)
 	out = viterbi(dt.m.ls, dt.m.trans, emit, len(s), &dt.vb, out[:0])
 	dt.typs = labelTypes(dt.m.ls, out, dt.typs)
-	if g == nil {
-		doc.record(fz.info, dt.typs)
-	}
+	doc.record(fz.info, dt.typs)
 	return out
 }
 

@@ -56,7 +56,7 @@ func TestExtract(t *testing.T) {
 		notWant []string
 	}{
 		{
-			in:   "President Barack Obama met Vladimir Putin in Moscow on Tuesday, the Kremlin said.",
+			in: "President Barack Obama met Vladimir Putin in Moscow on Tuesday, the Kremlin said.",
 			// CoNLL-2003 annotates "Kremlin" as LOC (11 of 11 times in
 			// train), so the model does too; either type is accepted.
 			want: []ent{{"PER", "Barack Obama"}, {"PER", "Vladimir Putin"}, {"LOC", "Moscow"}, {"ORG|LOC", "Kremlin"}},

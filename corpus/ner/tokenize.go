@@ -152,12 +152,11 @@ func splitterLen(text string, a, b, i int, r rune, sz int) int {
 		}
 		return 0
 	case '/':
-		// Split "and/or"? Keep whole: "24/7", "Jan/Feb". Only a lone
-		// leading or trailing slash stands alone.
-		if i == a || i == b-1 {
-			return 1
+		// Keep "24/7" and "1/2" whole; split "AP Photo/Stephen", "and/or".
+		if i > a && i+1 < b && isDigitByte(text[i-1]) && isDigitByte(text[i+1]) {
+			return 0
 		}
-		return 0
+		return 1
 	case '`':
 		return 1
 	}

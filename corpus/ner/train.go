@@ -10,12 +10,12 @@ import (
 
 // TrainOptions configures Train.
 type TrainOptions struct {
-	// Epochs of the averaged structured perceptron (default 10).
+	// Epochs of the averaged structured perceptron (default 8).
 	Epochs int
 	// Seed for the document order shuffle (training is deterministic
 	// given the seed and the data).
 	Seed int64
-	// Bits is log2 of the number of hashed feature buckets (default 20).
+	// Bits is log2 of the number of hashed feature buckets (default 21).
 	Bits uint
 	// Scheme is "BIO" or "BILOU" (default).
 	Scheme string
@@ -31,14 +31,6 @@ type TrainOptions struct {
 	// headlines that are added again with the headlines in title case,
 	// for robustness to news-site titles (0: none).
 	TitleCase float64
-	// Jackknife, when > 1, trains that many models on the other folds of
-	// the data first and uses their predictions on held-out documents for
-	// the document-history features, so training sees history as noisy as
-	// at tagging time (costs Jackknife extra trainings).
-	Jackknife int
-	// TwoPass re-tags every document a second time with features from
-	// the first pass's predictions over the whole document.
-	TwoPass bool
 	// Log receives progress lines; nil is silent.
 	Log io.Writer
 }
@@ -48,7 +40,6 @@ type trainSent struct {
 	feats []uint32
 	off   []int32
 	gold  []int
-	typs  []int8 // first-pass types (two-pass training)
 }
 
 type trainDoc struct {
@@ -60,10 +51,10 @@ type trainDoc struct {
 // perceptron (Viterbi decoding over the label transitions).
 func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 	if opt.Epochs <= 0 {
-		opt.Epochs = 10
+		opt.Epochs = 8
 	}
 	if opt.Bits == 0 {
-		opt.Bits = 20
+		opt.Bits = 21
 	}
 	if opt.Folds <= 0 {
 		opt.Folds = 10
@@ -110,51 +101,11 @@ func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 			}
 		}
 	}
-	origDocs := docs
 	docs, origin := augment(docs, opt.TitleCase, opt.Seed)
 	if len(docs) > nOrig {
 		logf("augmented: %d title-cased document copies", len(docs)-nOrig)
 	}
-	// Held-out first-pass predictions for the history features.
-	var held [][][]int8
-	if opt.Jackknife > 1 {
-		t0 := time.Now()
-		K := opt.Jackknife
-		held = make([][][]int8, len(docs))
-		for f := 0; f < K; f++ {
-			var sub []Document
-			for i := range origDocs {
-				if i%K != f {
-					sub = append(sub, origDocs[i])
-				}
-			}
-			so := opt
-			so.Jackknife, so.Dev, so.Log = 0, nil, nil
-			st, err := Train(sub, so)
-			if err != nil {
-				return nil, err
-			}
-			dt := newDocTagger(st.m)
-			for d := range docs {
-				if origin[d]%K != f {
-					continue
-				}
-				ds := newDocState()
-				ds.observeCase(docs[d].Sentences)
-				held[d] = make([][]int8, len(docs[d].Sentences))
-				for k, s := range docs[d].Sentences {
-					if len(s) == 0 {
-						continue
-					}
-					dt.tagSentence(s, ds, nil, nil, nil)
-					held[d][k] = append([]int8(nil), dt.typs...)
-				}
-			}
-		}
-		logf("jackknife: %d held-out models in %v", K, time.Since(t0).Round(time.Millisecond))
-	}
 	m := newModel(scheme, opt.Bits, lex, gaz)
-	m.twoPass = opt.TwoPass
 	ls := m.ls
 	L := ls.n
 	// Static features, computed once.
@@ -169,10 +120,10 @@ func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 		td := trainDoc{caseFlags: ds.caseFlags}
 		for k, s := range docs[d].Sentences {
 			fz.prepare(s)
-			caps := allCapsSentence(s)
+			style := sentenceStyle(s)
 			ts := trainSent{off: []int32{0}}
 			for i := range s {
-				ts.feats = fz.static(ts.feats, i, caps, ds)
+				ts.feats = fz.static(ts.feats, i, style, ds)
 				ts.off = append(ts.off, int32(len(ts.feats)))
 			}
 			ts.info = make([]tokInfo, len(s))
@@ -204,7 +155,7 @@ func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 	var typs []int8
 	// average returns the averaged model in compact form.
 	average := func() *model {
-		avg := &model{ls: ls, bits: m.bits, lex: lex, gaz: gaz, twoPass: opt.TwoPass,
+		avg := &model{ls: ls, bits: m.bits, lex: lex, gaz: gaz,
 			w: make([]float32, len(m.w)), trans: make([]float32, len(m.trans))}
 		for k := range m.w {
 			avg.w[k] = m.w[k] - float32(u[k]/c)
@@ -262,44 +213,22 @@ func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 			ds := &docState{caseFlags: td.caseFlags,
 				hist:    make(map[uint64]*[numTypes + 1]uint16),
 				histRaw: make(map[uint64]*[numTypes + 1]uint16)}
-			var g globalHist
-			if opt.TwoPass {
-				g = make(globalHist)
-			}
-			for pass := 0; pass < 2; pass++ {
-				if pass == 1 && g == nil {
-					break
+			for si := range td.sents {
+				ts := &td.sents[si]
+				n := len(ts.gold)
+				fz.info = ts.info
+				feats = feats[:0]
+				off = append(off[:0], 0)
+				for i := 0; i < n; i++ {
+					feats = append(feats, ts.feats[ts.off[i]:ts.off[i+1]]...)
+					feats = fz.dynamic(feats, i, ds)
+					off = append(off, int32(len(feats)))
 				}
-				for si := range td.sents {
-					ts := &td.sents[si]
-					n := len(ts.gold)
-					fz.info = ts.info
-					feats = feats[:0]
-					off = append(off[:0], 0)
-					for i := 0; i < n; i++ {
-						feats = append(feats, ts.feats[ts.off[i]:ts.off[i+1]]...)
-						if pass == 0 {
-							feats = fz.dynamic(feats, i, ds)
-						} else {
-							feats = fz.global(feats, i, g, ts.typs[i])
-						}
-						off = append(off, int32(len(feats)))
-					}
-					pred = step(ts, feats, off, pred)
-					if pass == 0 {
-						typs = labelTypes(ls, pred, typs)
-						if held != nil {
-							typs = append(typs[:0], held[d][si]...)
-						}
-						ds.record(ts.info, typs)
-						if g != nil {
-							ts.typs = append(ts.typs[:0], typs...)
-							g.add(ts.info, typs)
-						}
-					}
-					errs += nerr
-					total += n
-				}
+				pred = step(ts, feats, off, pred)
+				typs = labelTypes(ls, pred, typs)
+				ds.record(ts.info, typs)
+				errs += nerr
+				total += n
 			}
 		}
 		msg := fmt.Sprintf("epoch %d: token errors %.4f (%v)", ep, float64(errs)/float64(total), time.Since(t0).Round(time.Millisecond))

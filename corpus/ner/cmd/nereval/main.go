@@ -72,16 +72,14 @@ func main() {
 	}
 	if *speed > 0 {
 		prev := runtime.GOMAXPROCS(1)
-		n := 0
-		start := time.Now()
-		for time.Since(start) < *speed {
+		measure("TagTokens", *speed, func() int {
+			n := 0
 			for i := range docs {
 				t.TagTokens(docs[i].Sentences)
 				n += docs[i].Tokens()
 			}
-		}
-		el := time.Since(start)
-		fmt.Printf("\nTagTokens speed (GOMAXPROCS=1): %.0f tokens/s\n", float64(n)/el.Seconds())
+			return n
+		})
 		texts := make([]string, len(docs))
 		ntok := 0
 		for i := range docs {
@@ -93,18 +91,34 @@ func main() {
 			texts[i] = b.String()
 			ntok += len(ner.Tokenize(texts[i]))
 		}
-		n = 0
-		start = time.Now()
-		for time.Since(start) < *speed {
+		measure("Extract (incl. tokenizing)", *speed, func() int {
 			for i := range texts {
 				t.Extract(texts[i])
 			}
-			n += ntok
-		}
-		el = time.Since(start)
-		fmt.Printf("Extract speed (GOMAXPROCS=1, incl. tokenizing): %.0f tokens/s\n", float64(n)/el.Seconds())
+			return ntok
+		})
 		runtime.GOMAXPROCS(prev)
 	}
+}
+
+// measure runs f repeatedly for about d and prints tokens per second of
+// wall-clock time and of process CPU time (the latter is robust to other
+// load on the machine).
+func measure(name string, d time.Duration, f func() int) {
+	runtime.GC()
+	c0, cpuOK := cpuTime()
+	start := time.Now()
+	n := 0
+	for time.Since(start) < d {
+		n += f()
+	}
+	wall := time.Since(start)
+	c1, _ := cpuTime()
+	fmt.Printf("%s speed (GOMAXPROCS=1): %.0f tokens/s wall-clock", name, float64(n)/wall.Seconds())
+	if cpuOK && c1 > c0 {
+		fmt.Printf(", %.0f tokens/s of CPU time", float64(n)/(c1-c0).Seconds())
+	}
+	fmt.Println()
 }
 
 func writePredictions(path string, t *ner.Tagger, docs []ner.Document) error {

@@ -31,16 +31,14 @@ import (
 func main() {
 	data := flag.String("data", filepath.Join("..", "shared", "data"), "shared data directory (relative to the repository root)")
 	out := flag.String("out", filepath.Join("corpus", "ner", "model.gz"), "output model file")
-	epochs := flag.Int("epochs", 12, "perceptron epochs")
+	epochs := flag.Int("epochs", 8, "perceptron epochs")
 	seed := flag.Int64("seed", 1, "random seed")
-	bits := flag.Uint("bits", 20, "log2 of hashed feature buckets")
+	bits := flag.Uint("bits", 21, "log2 of hashed feature buckets")
 	scheme := flag.String("scheme", "BILOU", "tagging scheme: BIO or BILOU")
 	prune := flag.Float64("prune", 0.5, "drop averaged weights smaller than this in magnitude")
-	maxTokens := flag.Int("unlabelled-tokens", 12_000_000, "unlabelled tokens for clusters and case statistics (0: none)")
+	maxTokens := flag.Int("unlabelled-tokens", 100_000_000, "unlabelled tokens for clusters and case statistics (0: none)")
 	lexCache := flag.String("lexicon-cache", "", "optional file to read/write the unlabelled-text lexicon (skips rebuilding)")
 	titleCase := flag.Float64("titlecase", 0.5, "fraction of training documents added again with title-cased headlines")
-	jackknife := flag.Int("jackknife", 0, "folds of held-out models for the document-history features (0: off)")
-	twoPass := flag.Bool("twopass", false, "second tagging pass with document-wide features from the first")
 	dev := flag.Bool("dev", false, "score the dev split after every epoch (reporting only)")
 	flag.Parse()
 	log.SetFlags(0)
@@ -50,7 +48,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Bits: *bits, Scheme: *scheme, TwoPass: *twoPass, Jackknife: *jackknife, TitleCase: *titleCase, Log: os.Stderr}
+	opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Bits: *bits, Scheme: *scheme, TitleCase: *titleCase, Log: os.Stderr}
 	if *dev {
 		if opt.Dev, err = readCoNLL(filepath.Join(*data, "conll2003", "dev.iob2")); err != nil {
 			log.Fatal(err)

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/parallax-research/parallax/corpus"
+	"github.com/parallax-research/parallax/eval/stories/dataset"
+)
+
+func main() {
+	dev := flag.Bool("dev", false, "evaluate on the stories-dev articles alone (no distractors; fast)")
+	days := flag.Int("days", corpus.DefaultDays, "date window in days")
+	rebuild := flag.Bool("rebuild", false, "recompute the similarity vectors (after changing the term extraction)")
+	threshold := flag.Float64("threshold", corpus.StoryThreshold, "story joining threshold (for experiments)")
+	verbose := flag.Bool("v", false, "list the misses")
+	flag.IntVar(&corpus.TitleBoost, "title-boost", corpus.TitleBoost, "experiment: title term weight")
+	flag.IntVar(&corpus.EntityBoost, "entity-boost", corpus.EntityBoost, "experiment: entity feature weight")
+	flag.IntVar(&corpus.VectorTerms, "terms", corpus.VectorTerms, "experiment: terms kept per article")
+	flag.Float64Var(&corpus.UndatedFactor, "undated", corpus.UndatedFactor, "experiment: undated factor")
+	flag.Float64Var(&corpus.DayDecay, "decay", corpus.DayDecay, "experiment: score loss per day")
+	flag.Parse()
+	corpus.StoryThreshold = *threshold
+	logf := func(f string, a ...any) { fmt.Fprintf(os.Stderr, f+"\n", a...) }
+	shared, err := dataset.SharedDir()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "eval-stories skipped:", err)
+		os.Exit(0)
+	}
+	if err := run(shared, *dev, *days, *rebuild, *verbose, logf); err != nil {
+		fmt.Fprintln(os.Stderr, "eval-stories:", err)
+		os.Exit(1)
+	}
+}
+
+func run(shared string, dev bool, days int, rebuild, verbose bool, logf func(string, ...any)) error {
+	ctx := context.Background()
+	labels, err := dataset.Labels(shared)
+	if err != nil {
+		return err
+	}
+	src, name := filepath.Join(shared, "stories-dev"), "stories-dev"
+	if !dev {
+		if src, err = dataset.Unpack(shared, logf); err != nil {
+			return err
+		}
+		name = "allsides-37k"
+	}
+	c, err := dataset.Open(ctx, name, src, logf)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if rebuild {
+		if err := c.ResetSimilarity(); err != nil {
+			return err
+		}
+	}
+	ids, err := dataset.IDs(c, src)
+	if err != nil {
+		return err
+	}
+	gold := map[string]string{} // article id → event
+	members := map[string][]string{}
+	missing := 0
+	for _, l := range labels {
+		id, ok := ids[l.Path]
+		if !ok {
+			missing++
+			continue
+		}
+		if _, dup := gold[id]; dup {
+			continue
+		}
+		gold[id] = l.Event
+		members[l.Event] = append(members[l.Event], id)
+	}
+	fmt.Printf("corpus %s: %d articles; %d labelled articles in %d events (%d labelled paths not found)\n",
+		name, c.Count(), len(gold), len(members), missing)
+
+	// Warm up: vectorise (timed apart from the queries).
+	t0 := time.Now()
+	if _, err := c.TermStats(ctx); err != nil {
+		return err
+	}
+	fmt.Printf("similarity index ready in %s\n", time.Since(t0).Round(time.Millisecond))
+
+	// similar
+	const K = 10
+	var r1, r5, r10, mrr float64
+	queries := 0
+	var took time.Duration
+	keys := make([]string, 0, len(gold))
+	for id := range gold {
+		keys = append(keys, id)
+	}
+	slices.Sort(keys)
+	for _, id := range keys {
+		var rel []string
+		for _, m := range members[gold[id]] {
+			if m != id {
+				rel = append(rel, m)
+			}
+		}
+		if len(rel) == 0 {
+			continue
+		}
+		a, err := c.Article(id)
+		if err != nil {
+			return err
+		}
+		t := time.Now()
+		hits, err := c.Similar(ctx, a, K, days, false)
+		took += time.Since(t)
+		if err != nil {
+			return err
+		}
+		queries++
+		found := func(k int) float64 {
+			n := 0
+			for _, h := range hits[:min(k, len(hits))] {
+				if slices.Contains(rel, h.ID) {
+					n++
+				}
+			}
+			return float64(n) / float64(len(rel))
+		}
+		r1 += found(1)
+		r5 += found(5)
+		r10 += found(10)
+		rr := 0.0
+		for i, h := range hits {
+			if slices.Contains(rel, h.ID) {
+				rr = 1 / float64(i+1)
+				break
+			}
+		}
+		mrr += rr
+		if verbose && found(5) < 1 {
+			fmt.Printf("  miss@5 %s %q (%s %s)\n", id, a.Title, a.Outlet, a.Published.Format("2006-01-02"))
+			for _, r := range rel {
+				b, _ := c.Article(r)
+				rank := -1
+				for i, h := range hits {
+					if h.ID == r {
+						rank = i + 1
+					}
+				}
+				fmt.Printf("     want rank %d: %q (%s %s)\n", rank, b.Title, b.Outlet, b.Published.Format("2006-01-02"))
+			}
+			for i, h := range hits[:min(3, len(hits))] {
+				fmt.Printf("     got %d %.3f %q (%s)\n", i+1, h.Score, h.Title, h.Outlet)
+			}
+		}
+	}
+	q := float64(queries)
+	fmt.Printf("similar (days=%d, %d queries, %.1f ms/query): recall@1 %.3f  recall@5 %.3f  recall@10 %.3f  MRR %.3f\n",
+		days, queries, float64(took.Microseconds())/1000/q, r1/q, r5/q, r10/q, mrr/q)
+
+	// stories, from scratch
+	if err := c.ResetStories(); err != nil {
+		return err
+	}
+	t1 := time.Now()
+	stories, err := c.Stories(ctx, days, 1)
+	if err != nil {
+		return err
+	}
+	el := time.Since(t1)
+	cluster := map[string]int{}
+	for i, s := range stories {
+		for _, ids := range s.Articles {
+			for _, id := range ids {
+				cluster[id] = i
+			}
+		}
+	}
+	p, r, f := corpus.BCubed(cluster, gold)
+	multi := 0
+	for _, s := range stories {
+		if len(s.Articles) >= 2 {
+			multi++
+		}
+	}
+	fmt.Printf("stories (days=%d, threshold %.2f): %d stories (%d with 2+ outlets) in %s; B-cubed precision %.3f  recall %.3f  F1 %.3f\n",
+		days, corpus.StoryThreshold, len(stories), multi, el.Round(time.Millisecond), p, r, f)
+	return nil
+}

@@ -1,0 +1,1657 @@
+package index
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"weak"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/parallax-research/parallax/corpus"
+	"github.com/parallax-research/parallax/corpus/ner"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Entity tables in the side store. Every article gets a compact record of
+// its mentions with dense integer entity ids, and the corpus-wide pair
+// counts are kept up to date by Put (onPut), so co-occurrence over the
+// whole corpus never re-reads article text.
+var (
+	bEntKeys  = []byte("ent_keys")  // EntityKey → id (uint32 BE)
+	bEntNames = []byte("ent_names") // id → name record (key, type counts, forms)
+	bEntDocs  = []byte("ent_docs")  // article id → doc record (outlet, date, sentences, mentions)
+	bEntPairs = []byte("ent_pairs") // a (uint32 BE) | b>>pairChunkBits (uint32 BE) → pair counts, a < b
+	bEntMeta  = []byte("ent_meta")  // next, gen, docs, sents → uint64 BE
+)
+
+const (
+	pairChunkBits = 14
+	aliasKey      = "table"
+	maxForms      = 8
+)
+
+// Mention fields in doc records.
+const (
+	fTitle uint8 = iota
+	fBody
+	fCaptions
+)
+
+func fieldCode(f string) uint8 {
+	switch f {
+	case corpus.FieldTitle:
+		return fTitle
+	case corpus.FieldCaptions:
+		return fCaptions
+	}
+	return fBody
+}
+
+var entFieldNames = [...]string{corpus.FieldTitle, corpus.FieldBody, corpus.FieldCaptions}
+
+func typeCode(t string) uint8 {
+	switch t {
+	case "PER":
+		return 0
+	case "ORG":
+		return 1
+	case "LOC":
+		return 2
+	}
+	return 3
+}
+
+// mrec is one mention in a doc record: the canonical entity, the entity
+// of its own surface form (0 when the same), type, field and sentence.
+type mrec struct {
+	canon, surf uint32
+	typ, field  uint8
+	sent        uint16
+}
+
+// docRec is the compact entity record of one article.
+type docRec struct {
+	id        string
+	outlet    string
+	published int64  // unix seconds, 0 undated
+	nsent     uint32 // sentences of title and body
+	ms        []mrec
+}
+
+func (r *docRec) encode() []byte {
+	b := make([]byte, 0, 16+len(r.outlet)+len(r.ms)*6)
+	b = append(b, 1)
+	b = binary.AppendUvarint(b, uint64(len(r.outlet)))
+	b = append(b, r.outlet...)
+	b = binary.AppendVarint(b, r.published)
+	b = binary.AppendUvarint(b, uint64(r.nsent))
+	b = binary.AppendUvarint(b, uint64(len(r.ms)))
+	for _, m := range r.ms {
+		b = binary.AppendUvarint(b, uint64(m.canon))
+		b = binary.AppendUvarint(b, uint64(m.surf))
+		b = append(b, m.typ|m.field<<4)
+		b = binary.AppendUvarint(b, uint64(m.sent))
+	}
+	return b
+}
+
+var errDamaged = errors.New("damaged entity record")
+
+type byteReader struct {
+	b   []byte
+	err bool
+}
+
+func (r *byteReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = true
+		r.b = nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *byteReader) varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.err = true
+		r.b = nil
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *byteReader) bytes(n uint64) []byte {
+	if uint64(len(r.b)) < n {
+		r.err = true
+		r.b = nil
+		return nil
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func decodeDocRec(id string, v []byte) (*docRec, error) {
+	if len(v) == 0 || v[0] != 1 {
+		return nil, errDamaged
+	}
+	r := &byteReader{b: v[1:]}
+	rec := &docRec{id: id}
+	rec.outlet = string(r.bytes(r.uvarint()))
+	rec.published = r.varint()
+	rec.nsent = uint32(r.uvarint())
+	n := r.uvarint()
+	if n > uint64(len(v)) {
+		return nil, errDamaged
+	}
+	rec.ms = make([]mrec, 0, n)
+	for i := uint64(0); i < n && !r.err; i++ {
+		var m mrec
+		m.canon = uint32(r.uvarint())
+		m.surf = uint32(r.uvarint())
+		tf := r.bytes(1)
+		if len(tf) == 1 {
+			m.typ, m.field = tf[0]&15, tf[0]>>4
+		}
+		m.sent = uint16(r.uvarint())
+		rec.ms = append(rec.ms, m)
+	}
+	if r.err {
+		return nil, errDamaged
+	}
+	return rec, nil
+}
+
+// nameRec is what the store knows about one entity name.
+type nameRec struct {
+	key   string
+	types [4]int64
+	forms map[string]int64
+}
+
+func (n *nameRec) encode() []byte {
+	type fc struct {
+		f string
+		c int64
+	}
+	var fs []fc
+	for f, c := range n.forms {
+		if c > 0 {
+			fs = append(fs, fc{f, c})
+		}
+	}
+	sort.Slice(fs, func(i, j int) bool { return fs[i].c > fs[j].c || fs[i].c == fs[j].c && fs[i].f < fs[j].f })
+	if len(fs) > maxForms {
+		fs = fs[:maxForms]
+	}
+	b := binary.AppendUvarint(nil, uint64(len(n.key)))
+	b = append(b, n.key...)
+	for _, t := range n.types {
+		b = binary.AppendUvarint(b, uint64(max(0, t)))
+	}
+	b = binary.AppendUvarint(b, uint64(len(fs)))
+	for _, f := range fs {
+		b = binary.AppendUvarint(b, uint64(len(f.f)))
+		b = append(b, f.f...)
+		b = binary.AppendUvarint(b, uint64(f.c))
+	}
+	return b
+}
+
+func decodeNameRec(v []byte) (*nameRec, error) {
+	r := &byteReader{b: v}
+	n := &nameRec{forms: map[string]int64{}}
+	n.key = string(r.bytes(r.uvarint()))
+	for i := range n.types {
+		n.types[i] = int64(r.uvarint())
+	}
+	k := r.uvarint()
+	for i := uint64(0); i < k && !r.err; i++ {
+		f := string(r.bytes(r.uvarint()))
+		n.forms[f] = int64(r.uvarint())
+	}
+	if r.err {
+		return nil, errDamaged
+	}
+	return n, nil
+}
+
+// display is the most frequent form, ties broken alphabetically.
+func (n *nameRec) display() string {
+	best, bc := "", int64(-1)
+	for f, c := range n.forms {
+		if c > bc || c == bc && f < best {
+			best, bc = f, c
+		}
+	}
+	if best == "" {
+		return n.key
+	}
+	return best
+}
+
+func idKey(id uint32) []byte {
+	var k [4]byte
+	binary.BigEndian.PutUint32(k[:], id)
+	return k[:]
+}
+
+func metaGet(b *bolt.Bucket, k string) uint64 {
+	if b == nil {
+		return 0
+	}
+	v := b.Get([]byte(k))
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}
+
+func metaPut(b *bolt.Bucket, k string, v uint64) error {
+	var x [8]byte
+	binary.BigEndian.PutUint64(x[:], v)
+	return b.Put([]byte(k), x[:])
+}
+
+// entTx is the entity buckets of one write transaction.
+type entTx struct {
+	keys, names, docs, pairs, meta *bolt.Bucket
+	next                           uint32
+	newNames                       map[uint32]*nameRec
+}
+
+func openEntTx(tx *bolt.Tx) (*entTx, error) {
+	var bs [5]*bolt.Bucket
+	for i, name := range [][]byte{bEntKeys, bEntNames, bEntDocs, bEntPairs, bEntMeta} {
+		b, err := tx.CreateBucketIfNotExists(name)
+		if err != nil {
+			return nil, err
+		}
+		bs[i] = b
+	}
+	et := &entTx{keys: bs[0], names: bs[1], docs: bs[2], pairs: bs[3], meta: bs[4], newNames: map[uint32]*nameRec{}}
+	et.next = uint32(max(1, metaGet(et.meta, "next")))
+	return et, nil
+}
+
+// id returns the id of an entity key, creating it.
+func (et *entTx) id(key string) uint32 {
+	if v := et.keys.Get([]byte(key)); len(v) == 4 {
+		return binary.BigEndian.Uint32(v)
+	}
+	id := et.next
+	et.next++
+	et.keys.Put([]byte(key), idKey(id))
+	et.newNames[id] = &nameRec{key: key, forms: map[string]int64{}}
+	return id
+}
+
+// entDelta accumulates the changes of one Put.
+type entDelta struct {
+	pairs map[uint64]*[3]int64 // doc, sentence, sentence-docs
+	names map[uint32]*nameRec  // type and form count changes
+	docs  int64
+	sents int64
+	sb    setBuf
+}
+
+func newEntDelta() *entDelta {
+	return &entDelta{pairs: map[uint64]*[3]int64{}, names: map[uint32]*nameRec{}}
+}
+
+func (d *entDelta) name(id uint32) *nameRec {
+	n := d.names[id]
+	if n == nil {
+		n = &nameRec{forms: map[string]int64{}}
+		d.names[id] = n
+	}
+	return n
+}
+
+// add adds (sign 1) or removes (sign -1) a doc record's contribution.
+func (d *entDelta) add(rec *docRec, forms []string, sign int64) {
+	d.docs += sign
+	d.sents += sign * int64(rec.nsent)
+	for i, m := range rec.ms {
+		n := d.name(m.canon)
+		n.types[m.typ&3] += sign
+		if forms != nil {
+			n.forms[forms[2*i]] += sign
+			if m.surf != 0 {
+				d.name(m.surf).forms[forms[2*i+1]] += sign
+			}
+		}
+	}
+	doc, sents := d.sb.sets(rec, baseResolve, false)
+	bump := func(k uint64, i int) {
+		p := d.pairs[k]
+		if p == nil {
+			p = new([3]int64)
+			d.pairs[k] = p
+		}
+		p[i] += sign
+	}
+	for i, a := range doc {
+		for _, b := range doc[i+1:] {
+			bump(uint64(a)<<32|uint64(b), 0)
+		}
+	}
+	seen := d.sb.seen[:0]
+	for _, s := range sents {
+		for i, a := range s {
+			for _, b := range s[i+1:] {
+				k := uint64(a)<<32 | uint64(b)
+				bump(k, 1)
+				seen = append(seen, k)
+			}
+		}
+	}
+	slices.Sort(seen)
+	for _, k := range slices.Compact(seen) {
+		bump(k, 2)
+	}
+	d.sb.seen = seen[:0]
+}
+
+func baseResolve(m *mrec) int32 { return int32(m.canon) }
+
+// setBuf builds the entity sets of a doc record, reusing memory.
+type setBuf struct {
+	doc   []uint32
+	keyed []uint64
+	sents [][]uint32
+	flat  []uint32
+	seen  []uint64
+}
+
+// sets returns the sorted distinct entities of the title and body (and
+// captions when asked) and of each sentence holding two or more, after
+// resolve (negative = dropped). The slices are reused by the next call.
+func (sb *setBuf) sets(rec *docRec, resolve func(*mrec) int32, captions bool) (doc []uint32, sents [][]uint32) {
+	sb.doc, sb.keyed = sb.doc[:0], sb.keyed[:0]
+	for i := range rec.ms {
+		m := &rec.ms[i]
+		if m.field == fCaptions && !captions {
+			continue
+		}
+		id := resolve(m)
+		if id < 0 {
+			continue
+		}
+		sb.doc = append(sb.doc, uint32(id))
+		sb.keyed = append(sb.keyed, uint64(m.field)<<56|uint64(m.sent)<<32|uint64(id))
+	}
+	doc = corpus.SortedSet(sb.doc)
+	slices.Sort(sb.keyed)
+	sb.keyed = slices.Compact(sb.keyed)
+	sb.sents, sb.flat = sb.sents[:0], sb.flat[:0]
+	for i := 0; i < len(sb.keyed); {
+		j := i + 1
+		for j < len(sb.keyed) && sb.keyed[j]>>32 == sb.keyed[i]>>32 {
+			j++
+		}
+		if j-i >= 2 {
+			start := len(sb.flat)
+			for _, k := range sb.keyed[i:j] {
+				sb.flat = append(sb.flat, uint32(k))
+			}
+			sb.sents = append(sb.sents, sb.flat[start:len(sb.flat):len(sb.flat)])
+		}
+		i = j
+	}
+	return doc, sb.sents
+}
+
+// onPut updates the entity tables for one Put: work maps article ids to
+// "put" or "del"; put articles come from arts or, failing that, the
+// articles bucket of tx. Called by Put inside its store transaction.
+func (c *Corpus) onPut(tx *bolt.Tx, arts []corpus.Article, work map[string]string) error {
+	if len(work) == 0 {
+		return nil
+	}
+	et, err := openEntTx(tx)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*corpus.Article, len(arts))
+	for i := range arts {
+		byID[arts[i].ID] = &arts[i]
+	}
+	ids := make([]string, 0, len(work))
+	for id := range work {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // entity ids are assigned in a reproducible order
+	d := newEntDelta()
+	artBucket := tx.Bucket(bArticles)
+	for _, id := range ids {
+		if old := et.docs.Get([]byte(id)); old != nil {
+			if rec, err := decodeDocRec(id, old); err == nil {
+				d.add(rec, nil, -1)
+			}
+		}
+		if work[id] == pendDel {
+			if err := et.docs.Delete([]byte(id)); err != nil {
+				return err
+			}
+			continue
+		}
+		a := byID[id]
+		if a == nil {
+			v := artBucket.Get([]byte(id))
+			if v == nil {
+				et.docs.Delete([]byte(id))
+				continue
+			}
+			if a, err = decodeArticle(v); err != nil {
+				return fmt.Errorf("article %s: %w", id, err)
+			}
+		}
+		rec, forms := et.record(a)
+		d.add(rec, forms, 1)
+		if err := et.docs.Put([]byte(id), rec.encode()); err != nil {
+			return err
+		}
+	}
+	return et.apply(d)
+}
+
+// record builds the doc record of an article, creating entity ids. forms
+// holds two display forms per mention: the canonical name and the surface.
+func (et *entTx) record(a *corpus.Article) (*docRec, []string) {
+	rec := &docRec{id: a.ID, outlet: a.Outlet}
+	if a.Dated() {
+		rec.published = a.Published.Unix()
+	}
+	rec.nsent = uint32(len(ner.Sentences(a.Title)) + len(ner.Sentences(a.Body)))
+	forms := make([]string, 0, len(a.Entities))
+	for _, e := range a.Entities {
+		name := e.Canonical
+		if name == "" {
+			name = corpus.CleanEntityName(e.Text, e.Type)
+		}
+		key := corpus.EntityKey(name)
+		if key == "" {
+			continue
+		}
+		m := mrec{canon: et.id(key), typ: typeCode(e.Type), field: fieldCode(e.Field), sent: uint16(min(e.Sentence, 65535))}
+		surf := corpus.CleanEntityName(e.Text, e.Type)
+		if sk := corpus.EntityKey(surf); sk != "" && sk != key {
+			m.surf = et.id(sk)
+		}
+		rec.ms = append(rec.ms, m)
+		forms = append(forms, strings.Join(strings.Fields(name), " "), surf)
+	}
+	return rec, forms
+}
+
+// apply writes the accumulated changes.
+func (et *entTx) apply(d *entDelta) error {
+	// Names.
+	for id := range et.newNames {
+		d.name(id)
+	}
+	for id, dn := range d.names {
+		var n *nameRec
+		if nn := et.newNames[id]; nn != nil {
+			n = &nameRec{key: nn.key, forms: map[string]int64{}}
+		} else if v := et.names.Get(idKey(id)); v != nil {
+			var err error
+			if n, err = decodeNameRec(v); err != nil {
+				return err
+			}
+		} else {
+			continue
+		}
+		for i := range n.types {
+			n.types[i] += dn.types[i]
+		}
+		for f, c := range dn.forms {
+			n.forms[f] += c
+		}
+		if err := et.names.Put(idKey(id), n.encode()); err != nil {
+			return err
+		}
+	}
+	// Pairs, chunk by chunk in key order.
+	keys := make([]uint64, 0, len(d.pairs))
+	for k, p := range d.pairs {
+		if p[0] != 0 || p[1] != 0 || p[2] != 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var entries []pairEntry
+	for i := 0; i < len(keys); {
+		ck := chunkKey(keys[i])
+		j := i
+		for j < len(keys) && chunkKey(keys[j]) == ck {
+			j++
+		}
+		bk := chunkBytes(ck)
+		entries = decodeChunk(et.pairs.Get(bk), uint32(ck), entries[:0])
+		merged := make([]pairEntry, 0, len(entries)+j-i)
+		x := 0
+		for _, k := range keys[i:j] {
+			b := uint32(k)
+			for x < len(entries) && entries[x].b < b {
+				merged = append(merged, entries[x])
+				x++
+			}
+			e := pairEntry{b: b}
+			if x < len(entries) && entries[x].b == b {
+				e = entries[x]
+				x++
+			}
+			p := d.pairs[k]
+			e.doc = uint32(max(0, int64(e.doc)+p[0]))
+			e.sent = uint32(max(0, int64(e.sent)+p[1]))
+			e.sdoc = uint32(max(0, int64(e.sdoc)+p[2]))
+			if e.doc != 0 || e.sent != 0 {
+				merged = append(merged, e)
+			}
+		}
+		merged = append(merged, entries[x:]...)
+		var err error
+		if len(merged) == 0 {
+			err = et.pairs.Delete(bk)
+		} else {
+			err = et.pairs.Put(bk, encodeChunk(merged))
+		}
+		if err != nil {
+			return err
+		}
+		i = j
+	}
+	if err := metaPut(et.meta, "next", uint64(et.next)); err != nil {
+		return err
+	}
+	docs := int64(metaGet(et.meta, "docs")) + d.docs
+	sents := int64(metaGet(et.meta, "sents")) + d.sents
+	if err := metaPut(et.meta, "docs", uint64(max(0, docs))); err != nil {
+		return err
+	}
+	if err := metaPut(et.meta, "sents", uint64(max(0, sents))); err != nil {
+		return err
+	}
+	return metaPut(et.meta, "gen", metaGet(et.meta, "gen")+1)
+}
+
+// pairEntry is one stored pair: b, with a from the chunk key.
+type pairEntry struct {
+	b               uint32
+	doc, sent, sdoc uint32
+}
+
+// chunkKey is a<<32 | b>>pairChunkBits for a pair key.
+func chunkKey(k uint64) uint64 {
+	return k&^0xFFFFFFFF | (k&0xFFFFFFFF)>>pairChunkBits
+}
+
+func chunkBytes(ck uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], ck)
+	return b[:]
+}
+
+func encodeChunk(es []pairEntry) []byte {
+	b := make([]byte, 0, len(es)*5)
+	prev := uint32(0)
+	for _, e := range es {
+		b = binary.AppendUvarint(b, uint64(e.b-prev))
+		prev = e.b
+		b = binary.AppendUvarint(b, uint64(e.doc))
+		b = binary.AppendUvarint(b, uint64(e.sent))
+		b = binary.AppendUvarint(b, uint64(e.sdoc))
+	}
+	return b
+}
+
+// decodeChunk appends the entries of a chunk; lowChunk is b>>pairChunkBits.
+func decodeChunk(v []byte, lowChunk uint32, out []pairEntry) []pairEntry {
+	_ = lowChunk
+	prev := uint32(0)
+	for len(v) > 0 {
+		var x [4]uint64
+		for i := range x {
+			n := 0
+			x[i], n = binary.Uvarint(v)
+			if n <= 0 {
+				return out
+			}
+			v = v[n:]
+		}
+		prev += uint32(x[0])
+		out = append(out, pairEntry{b: prev, doc: uint32(x[1]), sent: uint32(x[2]), sdoc: uint32(x[3])})
+	}
+	return out
+}
+
+// ---- In-memory view ----
+
+// entCache is the decoded entity tables of a corpus at one generation.
+type entCache struct {
+	gen     uint64
+	names   []*nameRec // by id; nil for unused ids
+	keyID   map[string]uint32
+	docs    []cdoc
+	docIdx  map[string]int32
+	outlets []string
+	nDocs   int
+	nSents  int
+}
+
+// cdoc is a doc record in memory.
+type cdoc struct {
+	id        string
+	outlet    uint32
+	published int64
+	nsent     uint32
+	ms        []mrec
+}
+
+type entState struct {
+	mu    sync.Mutex
+	cache *entCache
+}
+
+// entStates holds each open corpus's entity cache without keeping the
+// corpus alive; the entry goes when the corpus is collected.
+var entStates sync.Map // weak.Pointer[Corpus] → *entState
+
+func (c *Corpus) entState() *entState {
+	k := weak.Make(c)
+	if v, ok := entStates.Load(k); ok {
+		return v.(*entState)
+	}
+	v, loaded := entStates.LoadOrStore(k, &entState{})
+	if !loaded {
+		runtime.AddCleanup(c, func(k weak.Pointer[Corpus]) { entStates.Delete(k) }, k)
+	}
+	return v.(*entState)
+}
+
+// entGen is the generation of the entity tables (bumped by every Put).
+func (c *Corpus) entGen() uint64 {
+	var g uint64
+	c.db.View(func(tx *bolt.Tx) error {
+		g = metaGet(tx.Bucket(bEntMeta), "gen")
+		return nil
+	})
+	return g
+}
+
+// ents returns the entity tables, loading them when the store changed.
+func (c *Corpus) ents() (*entCache, error) {
+	st := c.entState()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	gen := c.entGen()
+	if st.cache != nil && st.cache.gen == gen {
+		return st.cache, nil
+	}
+	ec := &entCache{keyID: map[string]uint32{}, docIdx: map[string]int32{}}
+	outletIdx := map[string]uint32{}
+	err := c.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bEntMeta)
+		ec.gen = metaGet(meta, "gen")
+		ec.nSents = int(metaGet(meta, "sents"))
+		if names := tx.Bucket(bEntNames); names != nil {
+			ec.names = make([]*nameRec, metaGet(meta, "next")+1)
+			err := names.ForEach(func(k, v []byte) error {
+				id := binary.BigEndian.Uint32(k)
+				n, err := decodeNameRec(v)
+				if err != nil {
+					return err
+				}
+				for int(id) >= len(ec.names) {
+					ec.names = append(ec.names, nil)
+				}
+				ec.names[id] = n
+				ec.keyID[n.key] = id
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		docs := tx.Bucket(bEntDocs)
+		if docs == nil {
+			return nil
+		}
+		ec.docs = make([]cdoc, 0, docs.Stats().KeyN)
+		return docs.ForEach(func(k, v []byte) error {
+			rec, err := decodeDocRec(string(k), v)
+			if err != nil {
+				return fmt.Errorf("article %s: %w", k, err)
+			}
+			o, ok := outletIdx[rec.outlet]
+			if !ok {
+				o = uint32(len(ec.outlets))
+				outletIdx[rec.outlet] = o
+				ec.outlets = append(ec.outlets, rec.outlet)
+			}
+			ec.docIdx[rec.id] = int32(len(ec.docs))
+			ec.docs = append(ec.docs, cdoc{id: rec.id, outlet: o, published: rec.published, nsent: rec.nsent, ms: rec.ms})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("corpus %s: entity tables: %w", c.dir, err)
+	}
+	ec.nDocs = len(ec.docs)
+	st.cache = ec
+	return ec, nil
+}
+
+// ---- Aliases ----
+
+// Aliases returns the user alias table stored in the corpus.
+func (c *Corpus) Aliases() (corpus.AliasTable, error) {
+	var t corpus.AliasTable
+	err := c.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bAliases)
+		if b == nil {
+			return nil
+		}
+		if v := b.Get([]byte(aliasKey)); v != nil {
+			return json.Unmarshal(v, &t)
+		}
+		return nil
+	})
+	if err != nil {
+		return t, fmt.Errorf("corpus %s: alias table: %w", c.dir, err)
+	}
+	return t, nil
+}
+
+// SetAliases replaces the user alias table (parallax aliases import).
+func (c *Corpus) SetAliases(t corpus.AliasTable) error {
+	return c.updateAliases(func(old *corpus.AliasTable) error {
+		*old = t
+		return nil
+	})
+}
+
+func (c *Corpus) updateAliases(fn func(t *corpus.AliasTable) error) error {
+	return c.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bAliases)
+		if err != nil {
+			return err
+		}
+		var t corpus.AliasTable
+		if v := b.Get([]byte(aliasKey)); v != nil {
+			if err := json.Unmarshal(v, &t); err != nil {
+				return fmt.Errorf("alias table: %w", err)
+			}
+		}
+		if err := fn(&t); err != nil {
+			return err
+		}
+		v, _ := json.Marshal(t)
+		return b.Put([]byte(aliasKey), v)
+	})
+}
+
+func checkName(s string) (string, error) {
+	s = strings.Join(strings.Fields(s), " ")
+	if corpus.EntityKey(s) == "" {
+		return "", fmt.Errorf("%q is not an entity name", s)
+	}
+	return s, nil
+}
+
+// MergeEntities folds names into the entity into: lists, counts and
+// co-occurrence treat them as one from now on, without re-importing.
+func (c *Corpus) MergeEntities(into string, names ...string) error {
+	into, err := checkName(into)
+	if err != nil {
+		return err
+	}
+	return c.updateAliases(func(t *corpus.AliasTable) error {
+		for _, n := range names {
+			n, err := checkName(n)
+			if err != nil {
+				return err
+			}
+			if corpus.EntityKey(n) == corpus.EntityKey(into) {
+				continue
+			}
+			t.Set(corpus.AliasRule{Action: corpus.AliasMerge, Name: n, Target: into})
+		}
+		if r, ok := t.Get(into); ok && r.Action == corpus.AliasIgnore {
+			t.Remove(into)
+		}
+		return nil
+	})
+}
+
+// RenameEntity shows the entity old under the name new (merging it into
+// new when that entity exists).
+func (c *Corpus) RenameEntity(old, new string) error {
+	old, err := checkName(old)
+	if err != nil {
+		return err
+	}
+	if new, err = checkName(new); err != nil {
+		return err
+	}
+	if corpus.EntityKey(old) == corpus.EntityKey(new) && old == new {
+		return nil
+	}
+	return c.updateAliases(func(t *corpus.AliasTable) error {
+		if corpus.EntityKey(old) == corpus.EntityKey(new) {
+			// Only the spelling changes: a rename rule onto itself sets the display name.
+			t.Set(corpus.AliasRule{Action: corpus.AliasRename, Name: old, Target: new})
+			return nil
+		}
+		// Rules pointing at old follow it.
+		for i := range t.Rules {
+			if r := &t.Rules[i]; (r.Action == corpus.AliasMerge || r.Action == corpus.AliasRename) && corpus.EntityKey(r.Target) == corpus.EntityKey(old) {
+				r.Target = new
+			}
+		}
+		t.Set(corpus.AliasRule{Action: corpus.AliasRename, Name: old, Target: new})
+		return nil
+	})
+}
+
+// SplitEntity undoes merging into or out of name: user merges and renames
+// involving it are removed; when there were none, the forms that the
+// built-in aliases or within-article linking folded into name ("U.S." into
+// "United States", "Obama" into "Barack Obama") count as themselves again.
+// Merging again undoes a split.
+func (c *Corpus) SplitEntity(name string) error {
+	name, err := checkName(name)
+	if err != nil {
+		return err
+	}
+	k := corpus.EntityKey(name)
+	return c.updateAliases(func(t *corpus.AliasTable) error {
+		removed := false
+		var keep []corpus.AliasRule
+		for _, r := range t.Rules {
+			if (r.Action == corpus.AliasMerge || r.Action == corpus.AliasRename) && (corpus.EntityKey(r.Target) == k || corpus.EntityKey(r.Name) == k) {
+				removed = true
+				continue
+			}
+			keep = append(keep, r)
+		}
+		t.Rules = keep
+		if !removed {
+			t.Set(corpus.AliasRule{Action: corpus.AliasSplit, Name: name})
+		}
+		return nil
+	})
+}
+
+// IgnoreEntity makes name a stop-entity (ignore) or lifts that (!ignore).
+func (c *Corpus) IgnoreEntity(name string, ignore bool) error {
+	name, err := checkName(name)
+	if err != nil {
+		return err
+	}
+	return c.updateAliases(func(t *corpus.AliasTable) error {
+		if ignore {
+			t.Set(corpus.AliasRule{Action: corpus.AliasIgnore, Name: name})
+		} else if r, ok := t.Get(name); ok && r.Action == corpus.AliasIgnore {
+			t.Remove(name)
+		}
+		return nil
+	})
+}
+
+// resolver maps stored entity ids to the entities the user sees, applying
+// the alias table.
+type resolver struct {
+	ec    *entCache
+	canon []int32 // stored id → effective id, -1 ignored
+	split []bool  // stored ids whose mentions count as their surface form
+	// names of effective ids beyond the stored ones (renamed to a new name)
+	extra   []string
+	display map[int32]string // display names set by rename rules
+	ignored map[int32]bool
+}
+
+func (c *Corpus) resolver(ec *entCache) (*resolver, error) {
+	t, err := c.Aliases()
+	if err != nil {
+		return nil, err
+	}
+	r := &resolver{ec: ec, canon: make([]int32, len(ec.names)), split: make([]bool, len(ec.names)),
+		display: map[int32]string{}, ignored: map[int32]bool{}}
+	for i := range r.canon {
+		r.canon[i] = int32(i)
+	}
+	idOf := func(name string) int32 {
+		k := corpus.EntityKey(name)
+		if id, ok := ec.keyID[k]; ok {
+			return int32(id)
+		}
+		for i, e := range r.extra {
+			if corpus.EntityKey(e) == k {
+				return int32(len(ec.names) + i)
+			}
+		}
+		r.extra = append(r.extra, name)
+		return int32(len(ec.names) + len(r.extra) - 1)
+	}
+	for _, rule := range t.Rules {
+		k := corpus.EntityKey(rule.Name)
+		id, known := ec.keyID[k]
+		switch rule.Action {
+		case corpus.AliasSplit:
+			if known {
+				r.split[id] = true
+			}
+		case corpus.AliasIgnore:
+			if known {
+				r.canon[id] = -1
+			}
+		case corpus.AliasMerge, corpus.AliasRename:
+			final, ignored := t.Resolve(rule.Name)
+			tgt := idOf(final)
+			if ignored {
+				tgt = -1
+			}
+			if known {
+				r.canon[id] = tgt
+			}
+			if fr, ok := t.Get(final); ok && fr.Action == corpus.AliasRename && corpus.EntityKey(fr.Target) == corpus.EntityKey(final) {
+				r.display[tgt] = fr.Target
+			} else if tgt >= 0 && rule.Action == corpus.AliasRename && corpus.EntityKey(rule.Target) == corpus.EntityKey(final) {
+				r.display[tgt] = rule.Target
+			}
+		}
+	}
+	// Targets that are themselves ignored.
+	for i, t := range r.canon {
+		if t >= 0 && int(t) < len(r.canon) && r.canon[t] == -1 && int32(i) != t {
+			r.canon[i] = -1
+		}
+	}
+	return r, nil
+}
+
+// resolve maps one mention to its effective entity (-1: ignored).
+func (r *resolver) resolve(m *mrec) int32 {
+	id := m.canon
+	if r.split[id] && m.surf != 0 {
+		id = m.surf
+	}
+	if int(id) >= len(r.canon) {
+		return int32(id)
+	}
+	return r.canon[id]
+}
+
+// identity reports whether no alias rule applies.
+func (r *resolver) identity() bool {
+	for i, t := range r.canon {
+		if t != int32(i) || r.split[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// name is the display name of an effective id.
+func (r *resolver) name(id int32) string {
+	if d, ok := r.display[id]; ok {
+		return d
+	}
+	if int(id) < len(r.ec.names) {
+		if n := r.ec.names[id]; n != nil {
+			return n.display()
+		}
+		return ""
+	}
+	return r.extra[int(id)-len(r.ec.names)]
+}
+
+// canonical reports whether the key names an entity that some mention is
+// linked to.
+func (r *resolver) canonical(k string) bool {
+	id, ok := r.ec.keyID[k]
+	if !ok || r.ec.names[id] == nil {
+		return false
+	}
+	t := r.ec.names[id].types
+	return t[0]+t[1]+t[2]+t[3] > 0
+}
+
+// foldedInto returns the canonical entity a surface form is most often
+// linked to.
+func (r *resolver) foldedInto(surf uint32) (uint32, bool) {
+	counts := map[uint32]int{}
+	for di := range r.ec.docs {
+		for _, m := range r.ec.docs[di].ms {
+			if m.surf == surf {
+				counts[m.canon]++
+			}
+		}
+	}
+	best, bn := uint32(0), 0
+	for c, n := range counts {
+		if n > bn || n == bn && c < best {
+			best, bn = c, n
+		}
+	}
+	return best, bn > 0
+}
+
+// lookup finds the effective entity a user means by name.
+func (r *resolver) lookup(name string) (int32, error) {
+	k := corpus.EntityKey(name)
+	if k == "" {
+		return -1, fmt.Errorf("%q is not an entity name", name)
+	}
+	try := []string{k}
+	if canon, _, ok := corpus.BuiltinAlias(name, ""); ok {
+		try = append(try, corpus.EntityKey(canon))
+	}
+	// Prefer a name that is canonical somewhere ("US" is only ever a
+	// surface form of "United States").
+	sort.SliceStable(try, func(i, j int) bool { return r.canonical(try[i]) && !r.canonical(try[j]) })
+	for _, k := range try {
+		if id, ok := r.ec.keyID[k]; ok {
+			if !r.canonical(k) {
+				// Only a surface form ("Merkel"): the entity it is folded into,
+				// unless that one is split.
+				if c, ok := r.foldedInto(id); ok && !r.split[c] {
+					id = c
+				}
+			}
+			e := r.canon[id]
+			if e < 0 {
+				return -1, fmt.Errorf("entity %q is ignored (parallax aliases unignore %q)", name, name)
+			}
+			return e, nil
+		}
+	}
+	for i, e := range r.extra {
+		if corpus.EntityKey(e) == k {
+			return int32(len(r.ec.names) + i), nil
+		}
+	}
+	for id, d := range r.display {
+		if corpus.EntityKey(d) == k {
+			return id, nil
+		}
+	}
+	return -1, fmt.Errorf("no entity named %q in this corpus", name)
+}
+
+// ---- Queries ----
+
+// EntityQuery selects articles and entities.
+type EntityQuery struct {
+	// Query selects the articles (its Text and Filters; paging and sort are
+	// ignored). The zero Query is the whole corpus.
+	Query Query
+	// Types keeps entities of these types (PER, ORG, LOC, MISC); empty = all.
+	Types []string
+	// Outlets keeps articles from these outlets; empty = all.
+	Outlets []string
+	// From and To keep articles published in [From, To); zero = open.
+	// Undated articles are dropped when either is set.
+	From, To time.Time
+	// MinCount drops entities (and, in Cooccur, pairs) seen fewer times.
+	MinCount int
+	// Top keeps the N first results (0 = all for Entities, 100 for Cooccur).
+	Top int
+	// Captions also counts mentions in image captions (off by default:
+	// captions are kept apart).
+	Captions bool
+}
+
+// EntityStat is one entity with its counts over the selected articles.
+type EntityStat struct {
+	ID   int    `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+	// Count is the number of mentions, Docs the number of articles.
+	Count int `json:"count"`
+	Docs  int `json:"docs"`
+	// ByOutlet is the number of mentions per outlet.
+	ByOutlet map[string]int `json:"by_outlet,omitempty"`
+	// Sentences is the number of sentences that mention it.
+	Sentences int `json:"sentences"`
+}
+
+// scope is the set of selected docs.
+type scope struct {
+	docs  []int32 // indexes into entCache.docs
+	whole bool    // every doc, no filter
+}
+
+func (q *EntityQuery) hasArticleFilter() bool {
+	return strings.TrimSpace(q.Query.Text) != "" || len(q.Query.Filters) > 0 || len(q.Outlets) > 0 || !q.From.IsZero() || !q.To.IsZero()
+}
+
+// selectDocs returns the docs matching q.
+func (c *Corpus) selectDocs(ctx context.Context, ec *entCache, q *EntityQuery) (scope, error) {
+	if !q.hasArticleFilter() {
+		s := scope{docs: make([]int32, len(ec.docs)), whole: true}
+		for i := range s.docs {
+			s.docs[i] = int32(i)
+		}
+		return s, nil
+	}
+	var cand []int32
+	if strings.TrimSpace(q.Query.Text) != "" || len(q.Query.Filters) > 0 {
+		ids, err := c.matchingIDs(ctx, q.Query)
+		if err != nil {
+			return scope{}, err
+		}
+		cand = make([]int32, 0, len(ids))
+		for _, id := range ids {
+			if i, ok := ec.docIdx[id]; ok {
+				cand = append(cand, i)
+			}
+		}
+		slices.Sort(cand)
+	} else {
+		cand = make([]int32, len(ec.docs))
+		for i := range cand {
+			cand[i] = int32(i)
+		}
+	}
+	var outlets map[uint32]bool
+	if len(q.Outlets) > 0 {
+		outlets = map[uint32]bool{}
+		for i, o := range ec.outlets {
+			for _, w := range q.Outlets {
+				if strings.EqualFold(o, w) {
+					outlets[uint32(i)] = true
+				}
+			}
+		}
+	}
+	from, to := int64(0), int64(0)
+	if !q.From.IsZero() {
+		from = q.From.Unix()
+	}
+	if !q.To.IsZero() {
+		to = q.To.Unix()
+	}
+	out := cand[:0]
+	for _, i := range cand {
+		d := &ec.docs[i]
+		if outlets != nil && !outlets[d.outlet] {
+			continue
+		}
+		if (from != 0 || to != 0) && d.published == 0 {
+			continue
+		}
+		if from != 0 && d.published < from || to != 0 && d.published >= to {
+			continue
+		}
+		out = append(out, i)
+	}
+	return scope{docs: out}, nil
+}
+
+// matchingIDs runs a query and returns the ids of every matching article.
+func (c *Corpus) matchingIDs(ctx context.Context, q Query) ([]string, error) {
+	cq, err := c.compileQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	n := int(max(1, c.docCount()))
+	req := bleve.NewSearchRequestOptions(cq.q, n, 0, false)
+	req.Score = "none"
+	res, err := c.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, searchError(q, err)
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	return ids, nil
+}
+
+func (c *Corpus) docCount() uint64 {
+	n, err := c.idx.DocCount()
+	if err != nil {
+		return uint64(c.Count())
+	}
+	return n
+}
+
+// entityPass counts every effective entity over the scope.
+type entityPass struct {
+	count, docs, sents []int32
+	types              [][4]int32
+	byOutlet           []map[uint32]int32 // filled when wanted
+	nDocs, nSents      int
+	// affectedDocs are docs holding an entity the alias table changes.
+	touched []bool // effective ids present in the scope
+}
+
+func (r *resolver) size() int { return len(r.ec.names) + len(r.extra) }
+
+func (c *Corpus) countEntities(ec *entCache, r *resolver, s scope, captions, outlets bool) *entityPass {
+	n := r.size()
+	p := &entityPass{count: make([]int32, n), docs: make([]int32, n), sents: make([]int32, n), types: make([][4]int32, n)}
+	if outlets {
+		p.byOutlet = make([]map[uint32]int32, n)
+	}
+	var sb setBuf
+	seen := make([]int32, n) // last doc+1 that counted this id
+	for _, di := range s.docs {
+		d := &ec.docs[di]
+		p.nDocs++
+		p.nSents += int(d.nsent)
+		for i := range d.ms {
+			m := &d.ms[i]
+			if m.field == fCaptions && !captions {
+				continue
+			}
+			id := r.resolve(m)
+			if id < 0 {
+				continue
+			}
+			p.count[id]++
+			p.types[id][m.typ&3]++
+			if seen[id] != di+1 {
+				seen[id] = di + 1
+				p.docs[id]++
+			}
+			if outlets {
+				if p.byOutlet[id] == nil {
+					p.byOutlet[id] = map[uint32]int32{}
+				}
+				p.byOutlet[id][d.outlet]++
+			}
+		}
+		// Sentence frequency: distinct (field, sentence, id).
+		rec := docRec{ms: d.ms}
+		sb.keyed = sb.keyed[:0]
+		for i := range rec.ms {
+			m := &rec.ms[i]
+			if m.field == fCaptions && !captions {
+				continue
+			}
+			if id := r.resolve(m); id >= 0 {
+				sb.keyed = append(sb.keyed, uint64(m.field)<<56|uint64(m.sent)<<32|uint64(id))
+			}
+		}
+		slices.Sort(sb.keyed)
+		for _, k := range slices.Compact(sb.keyed) {
+			p.sents[uint32(k)]++
+		}
+	}
+	return p
+}
+
+func (p *entityPass) typeOf(id int32) string {
+	t := p.types[id]
+	best := 0
+	for i := 1; i < 4; i++ {
+		if t[i] > t[best] {
+			best = i
+		}
+	}
+	return corpus.EntityTypes[best]
+}
+
+func (p *entityPass) stat(ec *entCache, r *resolver, id int32) EntityStat {
+	s := EntityStat{ID: int(id), Name: r.name(id), Type: p.typeOf(id), Count: int(p.count[id]), Docs: int(p.docs[id]), Sentences: int(p.sents[id])}
+	if p.byOutlet != nil && p.byOutlet[id] != nil {
+		s.ByOutlet = map[string]int{}
+		for o, n := range p.byOutlet[id] {
+			s.ByOutlet[ec.outlets[o]] = int(n)
+		}
+	}
+	return s
+}
+
+func typeSet(types []string) (map[string]bool, error) {
+	if len(types) == 0 {
+		return nil, nil
+	}
+	set := map[string]bool{}
+	for _, t := range types {
+		for _, x := range strings.Split(t, ",") {
+			x = strings.ToUpper(strings.TrimSpace(x))
+			if x == "" {
+				continue
+			}
+			if !slices.Contains(corpus.EntityTypes, x) {
+				return nil, fmt.Errorf("unknown entity type %q (want PER, ORG, LOC or MISC)", x)
+			}
+			set[x] = true
+		}
+	}
+	return set, nil
+}
+
+// Entities lists the entities of the selected articles, most mentioned
+// first, with their counts per outlet. Alias rules apply.
+func (c *Corpus) Entities(ctx context.Context, q EntityQuery) ([]EntityStat, error) {
+	types, err := typeSet(q.Types)
+	if err != nil {
+		return nil, err
+	}
+	ec, err := c.ents()
+	if err != nil {
+		return nil, err
+	}
+	r, err := c.resolver(ec)
+	if err != nil {
+		return nil, err
+	}
+	s, err := c.selectDocs(ctx, ec, &q)
+	if err != nil {
+		return nil, err
+	}
+	p := c.countEntities(ec, r, s, q.Captions, true)
+	var ids []int32
+	for id, n := range p.count {
+		if n == 0 || int(n) < q.MinCount {
+			continue
+		}
+		if types != nil && !types[p.typeOf(int32(id))] {
+			continue
+		}
+		ids = append(ids, int32(id))
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := ids[i], ids[j]
+		if p.count[a] != p.count[b] {
+			return p.count[a] > p.count[b]
+		}
+		if p.docs[a] != p.docs[b] {
+			return p.docs[a] > p.docs[b]
+		}
+		return r.name(a) < r.name(b)
+	})
+	if q.Top > 0 && len(ids) > q.Top {
+		ids = ids[:q.Top]
+	}
+	out := make([]EntityStat, len(ids))
+	for i, id := range ids {
+		out[i] = p.stat(ec, r, id)
+	}
+	return out, ctx.Err()
+}
+
+// Evidence is one place where two entities occur together.
+type Evidence struct {
+	ArticleID string    `json:"article_id"`
+	Outlet    string    `json:"outlet"`
+	Title     string    `json:"title"`
+	Published time.Time `json:"published,omitzero"`
+	// Field is title, body or captions; Sentence its text; Start and End
+	// the sentence's byte offsets in the field.
+	Field    string `json:"field"`
+	Sentence string `json:"sentence"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	// Window is "sentence" when both are in Sentence, "doc" when they are
+	// only in the same article (Sentence then joins the first sentence
+	// naming each with " … ").
+	Window string `json:"window"`
+}
+
+// Evidence lists the sentences of the articles matching q in which the
+// entities a and b occur together (newest articles first), then, for
+// articles where they only share the article, the first sentence naming
+// each. limit ≤ 0 means 100.
+func (c *Corpus) Evidence(ctx context.Context, a, b string, q Query, limit int) ([]Evidence, error) {
+	return c.EvidenceFor(ctx, a, b, EntityQuery{Query: q}, limit)
+}
+
+// EvidenceFor is Evidence over the articles eq selects (query, outlets,
+// dates, captions); its entity filters do not apply.
+func (c *Corpus) EvidenceFor(ctx context.Context, a, b string, eq EntityQuery, limit int) ([]Evidence, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	ec, err := c.ents()
+	if err != nil {
+		return nil, err
+	}
+	r, err := c.resolver(ec)
+	if err != nil {
+		return nil, err
+	}
+	ia, err := r.lookup(a)
+	if err != nil {
+		return nil, err
+	}
+	ib, err := r.lookup(b)
+	if err != nil {
+		return nil, err
+	}
+	s, err := c.selectDocs(ctx, ec, &eq)
+	if err != nil {
+		return nil, err
+	}
+	type hit struct {
+		doc      int32
+		sents    [][2]int // (field, sentence) with both
+		fa, fb   [2]int   // first (field, sentence) of each
+		together bool
+	}
+	var hits []hit
+	for _, di := range s.docs {
+		d := &ec.docs[di]
+		var inA, inB map[[2]int]bool
+		h := hit{doc: di, fa: [2]int{-1, -1}, fb: [2]int{-1, -1}}
+		for i := range d.ms {
+			m := &d.ms[i]
+			if m.field == fCaptions && !eq.Captions {
+				continue
+			}
+			id := r.resolve(m)
+			if id != ia && id != ib {
+				continue
+			}
+			k := [2]int{int(m.field), int(m.sent)}
+			if id == ia {
+				if inA == nil {
+					inA = map[[2]int]bool{}
+				}
+				inA[k] = true
+				if h.fa[0] < 0 || less2(k, h.fa) {
+					h.fa = k
+				}
+			}
+			if id == ib {
+				if inB == nil {
+					inB = map[[2]int]bool{}
+				}
+				inB[k] = true
+				if h.fb[0] < 0 || less2(k, h.fb) {
+					h.fb = k
+				}
+			}
+		}
+		if inA == nil || inB == nil {
+			continue
+		}
+		for k := range inA {
+			if inB[k] {
+				h.sents = append(h.sents, k)
+			}
+		}
+		sort.Slice(h.sents, func(i, j int) bool { return less2(h.sents[i], h.sents[j]) })
+		h.together = len(h.sents) > 0
+		hits = append(hits, h)
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].together != hits[j].together {
+			return hits[i].together
+		}
+		pi, pj := ec.docs[hits[i].doc].published, ec.docs[hits[j].doc].published
+		if pi != pj {
+			return pi > pj
+		}
+		return ec.docs[hits[i].doc].id < ec.docs[hits[j].doc].id
+	})
+	var out []Evidence
+	for _, h := range hits {
+		if len(out) >= limit || ctx.Err() != nil {
+			break
+		}
+		art, err := c.Article(ec.docs[h.doc].id)
+		if err != nil {
+			continue
+		}
+		base := Evidence{ArticleID: art.ID, Outlet: art.Outlet, Title: art.Title, Published: art.Published}
+		texts := [3]string{art.Title, art.Body, strings.Join(art.Captions, "\n\n")}
+		var split [3][][2]int
+		sent := func(k [2]int) (string, int, int, bool) {
+			if split[k[0]] == nil {
+				split[k[0]] = ner.Sentences(texts[k[0]])
+			}
+			ss := split[k[0]]
+			if k[1] >= len(ss) {
+				return "", 0, 0, false
+			}
+			st, en := ss[k[1]][0], ss[k[1]][1]
+			return texts[k[0]][st:en], st, en, true
+		}
+		if h.together {
+			for _, k := range h.sents {
+				if len(out) >= limit {
+					break
+				}
+				text, st, en, ok := sent(k)
+				if !ok {
+					continue
+				}
+				e := base
+				e.Field, e.Sentence, e.Start, e.End, e.Window = entFieldNames[k[0]], oneSpace(text), st, en, corpus.WindowSentence
+				out = append(out, e)
+			}
+			continue
+		}
+		ta, sa, _, okA := sent(h.fa)
+		tb, _, eb, okB := sent(h.fb)
+		if !okA || !okB {
+			continue
+		}
+		e := base
+		e.Field, e.Sentence, e.Start, e.End, e.Window = entFieldNames[h.fa[0]], oneSpace(ta)+" … "+oneSpace(tb), sa, eb, corpus.WindowDoc
+		if h.fa[0] != h.fb[0] || less2(h.fb, h.fa) {
+			e.Start, e.End = sa, sa+len(ta)
+		}
+		out = append(out, e)
+	}
+	return out, ctx.Err()
+}
+
+func less2(a, b [2]int) bool { return a[0] < b[0] || a[0] == b[0] && a[1] < b[1] }
+
+func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// ReextractEntities runs the entity extractor again on every stored
+// article (after a better model, or for a corpus imported before entities
+// existed) and stores the ones whose entities changed, which updates the
+// index and the entity tables. progress, when set, is called now and then.
+func (c *Corpus) ReextractEntities(ctx context.Context, progress func(done, total int)) (changed int, err error) {
+	var ids []string
+	err = c.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bArticles).ForEach(func(k, _ []byte) error {
+			ids = append(ids, string(k))
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, err
+	}
+	workers := max(1, runtime.GOMAXPROCS(0))
+	for start := 0; start < len(ids); start += 500 {
+		if err := ctx.Err(); err != nil {
+			return changed, err
+		}
+		chunk := ids[start:min(len(ids), start+500)]
+		raw := make([][]byte, len(chunk))
+		hasRec := make([]bool, len(chunk))
+		err := c.db.View(func(tx *bolt.Tx) error {
+			b, docs := tx.Bucket(bArticles), tx.Bucket(bEntDocs)
+			for i, id := range chunk {
+				if v := b.Get([]byte(id)); v != nil {
+					raw[i] = slices.Clone(v)
+				}
+				hasRec[i] = docs != nil && docs.Get([]byte(id)) != nil
+			}
+			return nil
+		})
+		if err != nil {
+			return changed, err
+		}
+		arts := make([]*corpus.Article, len(chunk))
+		keep := make([]bool, len(arts))
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					a, err := decodeArticle(raw[i])
+					if err != nil {
+						continue
+					}
+					arts[i] = a
+					old := a.Entities
+					corpus.ExtractEntities(a)
+					keep[i] = !hasRec[i] || !slices.Equal(old, a.Entities)
+				}
+			}()
+		}
+		for i := range arts {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		var batch corpus.Batch
+		for i, a := range arts {
+			if a != nil && keep[i] {
+				batch.Articles = append(batch.Articles, *a)
+			}
+		}
+		if len(batch.Articles) > 0 {
+			if err := c.Put(ctx, batch); err != nil {
+				return changed, err
+			}
+			changed += len(batch.Articles)
+		}
+		if progress != nil {
+			progress(min(len(ids), start+500), len(ids))
+		}
+	}
+	return changed, nil
+}
+
+// EntityTablesReady reports whether every stored article has an entity
+// record (false for a corpus imported before entities were tracked).
+func (c *Corpus) EntityTablesReady() bool {
+	ready := true
+	c.db.View(func(tx *bolt.Tx) error {
+		arts, docs := tx.Bucket(bArticles).Stats().KeyN, 0
+		if b := tx.Bucket(bEntDocs); b != nil {
+			docs = b.Stats().KeyN
+		}
+		ready = docs >= arts
+		return nil
+	})
+	return ready
+}
