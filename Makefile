@@ -24,3 +24,21 @@ bench-import:
 .PHONY: bench-cooccur
 bench-cooccur:
 	CGO_ENABLED=0 go run ./bench/cooccur
+
+# Search speed and index size: p50/p95 per query type in-process, the whole
+# `parallax search` process for a phrase, and ripgrep over the same folder,
+# on the real 37k corpus and then a SYNTHETIC 100k corpus (perturbed copies,
+# clearly labelled). The archive is extracted once into BENCH_SEARCH_DIR; the
+# corpora are built there on the first run (the 100k build takes a while).
+# SEARCH_SYNTH=0 skips the synthetic run. Needs rg (apt-get install ripgrep).
+BENCH_SEARCH_DIR ?= $(or $(TMPDIR),/tmp)/parallax-bench-search
+SEARCH_SYNTH ?= 100000
+.PHONY: bench-search
+bench-search:
+	@test -f ../shared/data/allsides-37k.tar.xz || { echo "bench-search: ../shared/data/allsides-37k.tar.xz is absent"; exit 1; }
+	@command -v rg >/dev/null || echo "bench-search: rg not found, the ripgrep comparison is skipped (apt-get install ripgrep)"
+	@mkdir -p $(BENCH_SEARCH_DIR)/allsides
+	@test -f $(BENCH_SEARCH_DIR)/allsides/manifest.tsv || tar -xJf ../shared/data/allsides-37k.tar.xz -C $(BENCH_SEARCH_DIR)/allsides
+	go build -o $(BENCH_SEARCH_DIR)/parallax .
+	CGO_ENABLED=0 go run ./bench/search -data $(BENCH_SEARCH_DIR)/allsides -work $(BENCH_SEARCH_DIR)/work -parallax $(BENCH_SEARCH_DIR)/parallax
+	@if [ "$(SEARCH_SYNTH)" != "0" ]; then CGO_ENABLED=0 go run ./bench/search -data $(BENCH_SEARCH_DIR)/allsides -work $(BENCH_SEARCH_DIR)/work -n $(SEARCH_SYNTH) -parallax $(BENCH_SEARCH_DIR)/parallax; fi

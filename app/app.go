@@ -61,6 +61,8 @@ type UI struct {
 	corpora   *corporaController
 	exporter  *exportController
 	shortcuts []fyne.Shortcut
+	// closed is set by Shutdown: late background results are dropped.
+	closed bool
 }
 
 // New builds the main window's content for deps on w.
@@ -109,6 +111,7 @@ func (u *UI) Corpus() Corpus { return u.corpus }
 // it after the window closed, before closing the corpus.
 func (u *UI) Shutdown() {
 	u.savePrefs()
+	u.closed = true
 	u.jobs.onCancel()
 	u.jobs.wait()
 }

@@ -25,7 +25,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		ok := false
-		fyne.DoAndWait(func() { ok = cond() })
+		doUI(func() { ok = cond() })
 		if ok {
 			return
 		}
@@ -90,8 +90,10 @@ func newMemUI(t *testing.T) (*UI, *memCorpus) {
 // submit types a query into the query box and presses Enter.
 func submit(u *UI, q string) {
 	doUI(func() { u.queryBar.entry.SetText("") })
-	test.Type(u.queryBar.entry, q)
-	doUI(func() { u.queryBar.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+	doUI(func() {
+		test.Type(u.queryBar.entry, q)
+		u.queryBar.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	})
 }
 
 func hitTitles(u *UI) []string {
@@ -155,10 +157,10 @@ func TestSampleLoadsAndSearchShowsHits(t *testing.T) {
 	})
 	eventually(t, "the status line", func() bool { return strings.Contains(u.status.detail.Text, "3 articles · 2 outlets") })
 	// The first hit is selected and previewed with the term highlighted.
-	eventually(t, "the preview", func() bool { return u.search.preview.article != nil && len(u.search.preview.body.Segments) > 1 })
+	eventually(t, "the preview", func() bool { return u.search.preview.article != nil && len(u.search.preview.bodySegs) > 1 })
 	doUI(func() {
-		if !hasStyledText(u.search.preview.body.Segments, "summit", styleHit) {
-			t.Errorf("preview does not highlight the query term: %s", segmentsText(u.search.preview.body.Segments))
+		if !hasStyledText(u.search.preview.bodySegs, "summit", styleHit) {
+			t.Errorf("preview does not highlight the query term: %s", segmentsText(u.search.preview.bodySegs))
 		}
 	})
 }
@@ -198,13 +200,15 @@ func TestFacetFilterExcludeAndChips(t *testing.T) {
 			t.Errorf("Wire Service count %q, want 2", row.count.Text)
 		}
 	})
-	test.Tap(row)
+	doUI(func() { test.Tap(row) })
 	eventually(t, "two Wire Service hits", func() bool { return len(u.search.hits) == 2 })
-	for _, h := range u.search.hits {
-		if h.Outlet != "Wire Service" {
-			t.Errorf("hit from %s", h.Outlet)
+	doUI(func() {
+		for _, h := range u.search.hits {
+			if h.Outlet != "Wire Service" {
+				t.Errorf("hit from %s", h.Outlet)
+			}
 		}
-	}
+	})
 	if got := chipLabels(u); len(got) != 1 || got[0] != "Outlet: Wire Service" {
 		t.Errorf("chips %q", got)
 	}
@@ -215,14 +219,26 @@ func TestFacetFilterExcludeAndChips(t *testing.T) {
 
 	// Shift-click excludes.
 	row = facetRowFor(u, "Wire Service")
-	doUI(func() { row.MouseDown(&desktop.MouseEvent{Modifier: fyne.KeyModifierShift}) })
-	test.Tap(row)
-	eventually(t, "the other two", func() bool { return len(u.search.hits) == 2 && u.search.hits[0].Outlet != "Wire Service" })
+	doUI(func() {
+		row.MouseDown(&desktop.MouseEvent{Modifier: fyne.KeyModifierShift})
+		test.Tap(row)
+	})
+	eventually(t, "the other two", func() bool {
+		if testing.Verbose() {
+			var o []string
+			for _, h := range u.search.hits {
+				o = append(o, h.Outlet)
+			}
+			t.Logf("filters %+v hits %q", u.query.Filters, o)
+		}
+		return len(u.search.hits) == 2 && u.search.hits[0].Outlet != "Wire Service"
+	})
 	if got := chipLabels(u); len(got) != 1 || got[0] != "not Outlet: Wire Service" {
 		t.Errorf("chips %q", got)
 	}
 	// A secondary tap excludes too; two filters add up.
-	test.TapSecondary(facetRowFor(u, "The Paper"))
+	paper := facetRowFor(u, "The Paper")
+	doUI(func() { test.TapSecondary(paper) })
 	eventually(t, "only Harbour Times", func() bool { return len(u.search.hits) == 1 && u.search.hits[0].Outlet == "Harbour Times" })
 	if got := chipLabels(u); len(got) != 2 {
 		t.Errorf("chips %q", got)
@@ -281,8 +297,8 @@ func TestPreviewSectionsAndCitation(t *testing.T) {
 		if strings.Join(titles, ",") != strings.Join(want, ",") {
 			t.Errorf("sections %q, want %q", titles, want)
 		}
-		if len(p.body.Segments) < 3 || !hasStyledText(p.body.Segments, "summit", styleHit) {
-			t.Errorf("body %s", segmentsText(p.body.Segments))
+		if len(p.bodySegs) < 3 || !hasStyledText(p.bodySegs, "summit", styleHit) {
+			t.Errorf("body %s", segmentsText(p.bodySegs))
 		}
 		test.Tap(p.citeBtn)
 		got := u.app.Clipboard().Content()
@@ -340,8 +356,8 @@ func TestConcordance(t *testing.T) {
 		if u.search.views.Selected() != u.search.results {
 			t.Error("the result view is not shown after a click")
 		}
-		if !hasStyledText(u.search.preview.body.Segments, body.Keyword, styleSpot) {
-			t.Errorf("the spot is not marked: %s", segmentsText(u.search.preview.body.Segments))
+		if !hasStyledText(u.search.preview.bodySegs, body.Keyword, styleSpot) {
+			t.Errorf("the spot is not marked: %s", segmentsText(u.search.preview.bodySegs))
 		}
 	})
 }
@@ -407,7 +423,8 @@ func TestLibraryChartsSearchASlice(t *testing.T) {
 		// Click the second outlet bar.
 		u.library.outlets.Tapped(&fyne.PointEvent{Position: fyne.NewPos(hBarLabelW+5, 2+hBarRow*1.5)})
 	})
-	want := u.library.outlets.bars[1].Key
+	var want string
+	doUI(func() { want = u.library.outlets.bars[1].Key })
 	eventually(t, "that outlet's articles", func() bool {
 		return len(u.search.hits) == 2 && u.search.hits[0].Outlet == want && u.search.hits[1].Outlet == want
 	})
@@ -674,17 +691,17 @@ func TestGoldens(t *testing.T) {
 	submit(u, "summit")
 	eventually(t, "hits", func() bool { return len(u.search.hits) == 4 && u.search.preview.article != nil })
 	eventually(t, "the status line", func() bool { return u.status.detail.Text != "" })
-	test.AssertRendersToMarkup(t, "search.xml", u.win.Canvas())
+	doUI(func() { test.AssertRendersToMarkup(t, "search.xml", u.win.Canvas()) })
 
 	doUI(u.search.onShowKWIC)
 	eventually(t, "concordance", func() bool { return len(u.kwic.lines) == 8 })
-	test.AssertRendersToMarkup(t, "kwic.xml", u.win.Canvas())
+	doUI(func() { test.AssertRendersToMarkup(t, "kwic.xml", u.win.Canvas()) })
 
 	doUI(func() { u.showScreen(screenTimeline) })
 	eventually(t, "timeline", func() bool { return u.timeline.result != nil })
-	test.AssertRendersToMarkup(t, "timeline.xml", u.win.Canvas())
+	doUI(func() { test.AssertRendersToMarkup(t, "timeline.xml", u.win.Canvas()) })
 
 	doUI(func() { u.showScreen(screenLibrary) })
 	eventually(t, "library", func() bool { return len(u.library.outlets.bars) == 3 })
-	test.AssertRendersToMarkup(t, "library.xml", u.win.Canvas())
+	doUI(func() { test.AssertRendersToMarkup(t, "library.xml", u.win.Canvas()) })
 }

@@ -205,7 +205,7 @@ func niceTicks(maxV int) []int {
 		return nil
 	}
 	step := 1.0
-	raw := float64(maxV) / 4
+	raw := float64(maxV) / 5
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
 	for _, m := range []float64{1, 2, 5, 10} {
 		if m*mag >= raw {

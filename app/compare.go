@@ -54,7 +54,7 @@ type compareScreen struct {
 	side    *container.AppTabs
 	entBox  *fyne.Container
 	frameBx *fyne.Container
-	quoteBx *fyne.Container
+	quoteBx *widget.RichText
 	passBx  *fyne.Container
 	export  *widget.Button
 	root    *fyne.Container
@@ -66,8 +66,10 @@ type compareScreen struct {
 	entity  string // highlighted entity name
 	syncing bool
 
-	// openArticle opens an article at a byte range of its body.
+	// openArticle opens an article at a byte range of its body; reveal
+	// brings the Compare screen to the front when a comparison starts.
 	openArticle func(id string, start, end int)
+	reveal      func()
 
 	mu  sync.Mutex
 	gen int
@@ -88,7 +90,8 @@ func newCompareScreen(u *UI, c compareCorpus) *compareScreen {
 	s.columns = container.NewGridWithColumns(1)
 	s.entBox = container.NewVBox()
 	s.frameBx = container.NewVBox()
-	s.quoteBx = container.NewVBox()
+	s.quoteBx = widget.NewRichText()
+	s.quoteBx.Wrapping = fyne.TextWrapWord
 	s.passBx = container.NewVBox()
 	s.side = container.NewAppTabs(
 		container.NewTabItem("Entities", container.NewVScroll(s.entBox)),
@@ -137,6 +140,9 @@ func (s *compareScreen) compareIDs(ids []string) {
 	gen := s.gen
 	s.mu.Unlock()
 	s.status.SetText(fmt.Sprintf("Comparing %d articles…", len(ids)))
+	if s.reveal != nil {
+		s.reveal()
+	}
 	ids = append([]string(nil), ids...)
 	go func() {
 		v, err := s.c.compareArticles(ids...)
@@ -160,6 +166,9 @@ func (s *compareScreen) compareIDs(ids []string) {
 // onFindSameEvent compares id with the best matches from other outlets.
 func (s *compareScreen) onFindSameEvent(id string) {
 	s.status.SetText("Looking for coverage of the same event…")
+	if s.reveal != nil {
+		s.reveal()
+	}
 	go func() {
 		hits, err := s.c.similarArticles(context.Background(), id, 3, 7, true)
 		part2Do(func() {
@@ -256,6 +265,27 @@ func (s *compareScreen) onCompareWith(id string) {
 	}, w)
 	d.Resize(fyne.NewSize(680, 520))
 	d.Show()
+}
+
+// invalidate clears the comparison (its articles belong to the corpus that
+// was open before a switch).
+func (s *compareScreen) invalidate() {
+	s.mu.Lock()
+	s.gen++
+	s.mu.Unlock()
+	s.view, s.ids, s.cols = nil, nil, nil
+	s.columns.Objects = nil
+	s.columns.Refresh()
+	s.entBox.Objects = nil
+	s.entBox.Refresh()
+	s.frameBx.Objects = nil
+	s.frameBx.Refresh()
+	s.quoteBx.Segments = nil
+	s.quoteBx.Refresh()
+	s.passBx.Objects = nil
+	s.passBx.Refresh()
+	s.export.Disable()
+	s.status.SetText("Pick 2–4 articles: from a story, or “Compare with…” on a search result.")
 }
 
 // show renders a comparison (UI goroutine).
@@ -481,12 +511,12 @@ func (s *compareScreen) fillSide() {
 			b.Alignment = widget.ButtonAlignLeading
 			b.Importance = widget.LowImportance
 			dot := canvas.NewCircle(entityTypeColour(e.Type))
-			s.entBox.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(10, 10), dot), nil, b))
+			s.entBox.Add(container.NewBorder(nil, nil, container.NewCenter(container.NewGridWrap(fyne.NewSize(10, 10), dot)), nil, b))
 		}
 	}
 	s.entBox.Refresh()
 	s.frameBx.Objects = nil
-	s.quoteBx.Objects = nil
+	var quotes []widget.RichTextSegment
 	for ai, a := range v.Articles {
 		h := canvas.NewText(a.Outlet, outletColour(ai))
 		h.TextStyle.Bold = true
@@ -502,11 +532,10 @@ func (s *compareScreen) fillSide() {
 		ft.Wrapping = fyne.TextWrapWord
 		s.frameBx.Add(ft)
 
-		h2 := canvas.NewText(a.Outlet, outletColour(ai))
-		h2.TextStyle.Bold = true
-		s.quoteBx.Add(h2)
+		// One RichText: long quotes wrap; each quote links to its place.
+		quotes = append(quotes, &widget.TextSegment{Text: a.Outlet, Style: widget.RichTextStyleSubHeading})
 		if len(a.Quotes) == 0 {
-			s.quoteBx.Add(widget.NewLabel("no quotes"))
+			quotes = append(quotes, &widget.TextSegment{Text: "no quotes", Style: widget.RichTextStyleParagraph})
 		}
 		for _, q := range a.Quotes {
 			id, start, end := a.ID, q.Start, q.End
@@ -514,17 +543,19 @@ func (s *compareScreen) fillSide() {
 			if speaker == "" {
 				speaker = "unattributed"
 			}
-			l := widget.NewLabel(speaker + ": “" + q.Text + "”")
-			l.Wrapping = fyne.TextWrapWord
-			open := widget.NewButtonWithIcon("", theme.DocumentIcon(), func() {
-				if s.openArticle != nil {
-					s.openArticle(id, start, end)
-				}
-			})
-			s.quoteBx.Add(container.NewBorder(nil, nil, nil, open, l))
+			strong := widget.RichTextStyleStrong
+			quotes = append(quotes,
+				&widget.HyperlinkSegment{Text: "Open", OnTapped: func() {
+					if s.openArticle != nil {
+						s.openArticle(id, start, end)
+					}
+				}},
+				&widget.TextSegment{Text: "  " + speaker + ": ", Style: strong},
+				&widget.TextSegment{Text: "“" + q.Text + "”", Style: widget.RichTextStyleParagraph})
 		}
 	}
 	s.frameBx.Refresh()
+	s.quoteBx.Segments = quotes
 	s.quoteBx.Refresh()
 	s.passBx.Objects = nil
 	if len(v.Passages) == 0 {

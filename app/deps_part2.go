@@ -131,6 +131,7 @@ type compareCorpus interface {
 // entityFilter narrows the entity views (mirrors index.EntityQuery).
 type entityFilter struct {
 	Query            string
+	Filters          []index.Filter // facet filters of the main query
 	Types, Outlets   []string
 	From, To         time.Time
 	MinCount, Top    int
@@ -272,9 +273,11 @@ type part2Index interface {
 
 var _ part2Index = (*index.Corpus)(nil)
 
-// part2Source adapts an index to storyCorpus, compareCorpus and
+// part2Source adapts the open corpus to storyCorpus, compareCorpus and
 // entityCorpus: each method is the one place an index type is converted.
-type part2Source struct{ ix part2Index }
+// get returns the corpus open now (it changes when the user switches), or
+// nil when it lacks the part-2 methods.
+type part2Source struct{ get func() part2Index }
 
 var (
 	_ storyCorpus   = part2Source{}
@@ -282,12 +285,28 @@ var (
 	_ entityCorpus  = part2Source{}
 )
 
-func newPart2Source(ix part2Index) part2Source { return part2Source{ix: ix} }
+// newPart2Source adapts the corpus get returns at each call.
+func newPart2Source(get func() part2Index) part2Source { return part2Source{get: get} }
 
-func (p part2Source) article(id string) (*corpus.Article, error) { return p.ix.Article(id) }
+// errNoPart2 is returned when the open corpus cannot build stories,
+// comparisons or entity networks.
+var errNoPart2 = fmt.Errorf("this corpus does not support stories, comparison or entity networks")
+
+// ix is the corpus open now; when there is none, a stand-in whose methods
+// all fail with errNoPart2.
+func (p part2Source) ix() part2Index {
+	if p.get != nil {
+		if ix := p.get(); ix != nil {
+			return ix
+		}
+	}
+	return noPart2{}
+}
+
+func (p part2Source) article(id string) (*corpus.Article, error) { return p.ix().Article(id) }
 
 func (p part2Source) storyList(ctx context.Context, days, minOutlets int) ([]storyRow, error) {
-	stories, err := p.ix.Stories(ctx, days, minOutlets)
+	stories, err := p.ix().Stories(ctx, days, minOutlets)
 	if err != nil {
 		return nil, err
 	}
@@ -301,7 +320,7 @@ func (p part2Source) storyList(ctx context.Context, days, minOutlets int) ([]sto
 func (p part2Source) articleRefs(ids []string) []articleRef {
 	out := make([]articleRef, 0, len(ids))
 	for _, id := range ids {
-		a, err := p.ix.Article(id)
+		a, err := p.ix().Article(id)
 		if err != nil {
 			continue
 		}
@@ -311,7 +330,7 @@ func (p part2Source) articleRefs(ids []string) []articleRef {
 }
 
 func (p part2Source) queryIDs(ctx context.Context, query string, limit int) (map[string]bool, error) {
-	res, err := p.ix.Search(ctx, index.Query{Text: query, Size: limit})
+	res, err := p.ix().Search(ctx, index.Query{Text: query, Size: limit})
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +342,7 @@ func (p part2Source) queryIDs(ctx context.Context, query string, limit int) (map
 }
 
 func (p part2Source) outletNames() []string {
-	res, err := p.ix.Search(context.Background(), index.Query{Size: 1, Facets: []string{"outlet"}})
+	res, err := p.ix().Search(context.Background(), index.Query{Size: 1, Facets: []string{"outlet"}})
 	if err != nil {
 		return nil
 	}
@@ -336,7 +355,7 @@ func (p part2Source) outletNames() []string {
 }
 
 func (p part2Source) compareArticles(ids ...string) (*cmpView, error) {
-	c, err := p.ix.CompareIDs(ids...)
+	c, err := p.ix().CompareIDs(ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -377,11 +396,11 @@ func (p part2Source) compareArticles(ids ...string) (*cmpView, error) {
 }
 
 func (p part2Source) similarArticles(ctx context.Context, id string, k, days int, otherOutlets bool) ([]articleRef, error) {
-	a, err := p.ix.Article(id)
+	a, err := p.ix().Article(id)
 	if err != nil {
 		return nil, err
 	}
-	hits, err := p.ix.Similar(ctx, a, k, days, otherOutlets)
+	hits, err := p.ix().Similar(ctx, a, k, days, otherOutlets)
 	if err != nil {
 		return nil, err
 	}
@@ -393,7 +412,7 @@ func (p part2Source) similarArticles(ctx context.Context, id string, k, days int
 }
 
 func (p part2Source) findArticles(ctx context.Context, query string, limit int) ([]articleRef, error) {
-	res, err := p.ix.Search(ctx, index.Query{Text: query, Size: limit})
+	res, err := p.ix().Search(ctx, index.Query{Text: query, Size: limit})
 	if err != nil {
 		return nil, err
 	}
@@ -406,7 +425,7 @@ func (p part2Source) findArticles(ctx context.Context, query string, limit int) 
 
 // entityQuery converts the screen's filter.
 func entityQuery(f entityFilter) index.EntityQuery {
-	return index.EntityQuery{Query: index.Query{Text: f.Query}, Types: f.Types, Outlets: f.Outlets,
+	return index.EntityQuery{Query: index.Query{Text: f.Query, Filters: f.Filters}, Types: f.Types, Outlets: f.Outlets,
 		From: f.From, To: f.To, MinCount: f.MinCount, Top: f.Top}
 }
 
@@ -415,7 +434,7 @@ func entityRowOf(e index.EntityStat) entityRow {
 }
 
 func (p part2Source) entityList(ctx context.Context, f entityFilter) ([]entityRow, error) {
-	stats, err := p.ix.Entities(ctx, entityQuery(f))
+	stats, err := p.ix().Entities(ctx, entityQuery(f))
 	if err != nil {
 		return nil, err
 	}
@@ -429,7 +448,7 @@ func (p part2Source) entityList(ctx context.Context, f entityFilter) ([]entityRo
 func (p part2Source) pairList(ctx context.Context, f entityFilter) ([]pairRow, error) {
 	eq := entityQuery(f)
 	eq.MinCount, eq.Top = 0, 0 // pairs: the measure's default minimum
-	pairs, err := p.ix.Cooccur(ctx, index.CooccurQuery{EntityQuery: eq, Window: f.Window, Measure: f.Measure, Top: f.PairTop})
+	pairs, err := p.ix().Cooccur(ctx, index.CooccurQuery{EntityQuery: eq, Window: f.Window, Measure: f.Measure, Top: f.PairTop})
 	if err != nil {
 		return nil, err
 	}
@@ -441,7 +460,7 @@ func (p part2Source) pairList(ctx context.Context, f entityFilter) ([]pairRow, e
 }
 
 func (p part2Source) evidenceFor(ctx context.Context, a, b string, f entityFilter) ([]evidenceRow, error) {
-	ev, err := p.ix.EvidenceFor(ctx, a, b, entityQuery(f), f.EvidenceLimit)
+	ev, err := p.ix().EvidenceFor(ctx, a, b, entityQuery(f), f.EvidenceLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -466,11 +485,11 @@ func (p part2Source) entityArticles(ctx context.Context, e entityRow, f entityFi
 	if !f.To.IsZero() {
 		text += " +published:<" + quoteTerm(f.To.Format("2006-01-02"))
 	}
-	q := index.Query{Text: text, Size: f.ArticleListLimit, Sort: "-date"}
+	q := index.Query{Text: text, Size: f.ArticleListLimit, Sort: "-date", Filters: append([]index.Filter(nil), f.Filters...)}
 	for _, o := range f.Outlets {
 		q.Filters = append(q.Filters, index.Filter{Field: "outlet", Value: o})
 	}
-	res, err := p.ix.Search(ctx, q)
+	res, err := p.ix().Search(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -487,12 +506,12 @@ func quoteTerm(s string) string {
 }
 
 func (p part2Source) mergeEntities(into string, names ...string) error {
-	return p.ix.MergeEntities(into, names...)
+	return p.ix().MergeEntities(into, names...)
 }
-func (p part2Source) renameEntity(old, new string) error { return p.ix.RenameEntity(old, new) }
-func (p part2Source) splitEntity(name string) error      { return p.ix.SplitEntity(name) }
+func (p part2Source) renameEntity(old, new string) error { return p.ix().RenameEntity(old, new) }
+func (p part2Source) splitEntity(name string) error      { return p.ix().SplitEntity(name) }
 func (p part2Source) ignoreEntity(name string, ignore bool) error {
-	return p.ix.IgnoreEntity(name, ignore)
+	return p.ix().IgnoreEntity(name, ignore)
 }
 
 func (p part2Source) writeGraph(w io.Writer, format string, pairs []pairRow, meta map[string]string) error {
@@ -511,3 +530,29 @@ func (p part2Source) writeGraph(w io.Writer, format string, pairs []pairRow, met
 	}
 	return fmt.Errorf("unknown graph format %q", format)
 }
+
+// noPart2 stands in for a corpus without the part-2 methods.
+type noPart2 struct{}
+
+func (noPart2) Article(string) (*corpus.Article, error) { return nil, errNoPart2 }
+func (noPart2) Search(context.Context, index.Query) (*index.Result, error) {
+	return nil, errNoPart2
+}
+func (noPart2) Stories(context.Context, int, int) ([]index.Story, error) { return nil, errNoPart2 }
+func (noPart2) Similar(context.Context, *corpus.Article, int, int, bool) ([]index.SimilarHit, error) {
+	return nil, errNoPart2
+}
+func (noPart2) CompareIDs(...string) (*corpus.Comparison, error) { return nil, errNoPart2 }
+func (noPart2) Entities(context.Context, index.EntityQuery) ([]index.EntityStat, error) {
+	return nil, errNoPart2
+}
+func (noPart2) Cooccur(context.Context, index.CooccurQuery) ([]index.Pair, error) {
+	return nil, errNoPart2
+}
+func (noPart2) EvidenceFor(context.Context, string, string, index.EntityQuery, int) ([]index.Evidence, error) {
+	return nil, errNoPart2
+}
+func (noPart2) MergeEntities(string, ...string) error { return errNoPart2 }
+func (noPart2) RenameEntity(string, string) error     { return errNoPart2 }
+func (noPart2) SplitEntity(string) error              { return errNoPart2 }
+func (noPart2) IgnoreEntity(string, bool) error       { return errNoPart2 }

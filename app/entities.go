@@ -18,6 +18,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-research/parallax/index"
 )
 
 // Co-occurrence measures offered by the measure select.
@@ -46,9 +48,9 @@ type entitiesScreen struct {
 	pairTbl  *widget.Table
 	tabs     *container.AppTabs
 
-	sideTitle *widget.Label
-	sideInfo  *widget.Label
-	sideList  *fyne.Container
+	side      *widget.RichText // title, summary and the tappable article or evidence list
+	sideTitle string
+	sideLinks int // number of article links shown (tests)
 
 	outletA, outletB *widget.Select
 	netA, netB       *networkView
@@ -75,13 +77,17 @@ type entitiesScreen struct {
 	openArticle func(id string, start, end int)
 	// Seed makes the layout reproducible.
 	seed int64
+	// stale is set when the corpus or the followed query changed.
+	stale bool
+	// filters are the main query's facet filters (followQuery).
+	filters []index.Filter
 
 	mu  sync.Mutex
 	gen int
 }
 
 func newEntitiesScreen(u *UI, c entityCorpus) *entitiesScreen {
-	s := &entitiesScreen{u: u, c: c, chosen: map[string]bool{}, entSort: 2, pairSort: 4, seed: 1}
+	s := &entitiesScreen{u: u, c: c, chosen: map[string]bool{}, entSort: 2, pairSort: 4, seed: 1, stale: true}
 	s.openArticle = func(id string, start, end int) { showArticleAt(u, c, id, start, end) }
 	s.query = widget.NewEntry()
 	s.query.SetPlaceHolder("Entities in articles matching… (empty: whole corpus)")
@@ -110,7 +116,7 @@ func newEntitiesScreen(u *UI, c entityCorpus) *entitiesScreen {
 	s.net.OnTapNode = s.onTapNode
 	s.net.OnTapEdge = s.onTapEdge
 	s.net.OnTapEmpty = func() {
-		s.showSide("Tap a node for its ego network and articles, or an edge for the evidence.", "", nil)
+		s.showSide(entitiesHint, "", nil)
 	}
 	s.net.OnDragNode = s.onDragNode
 
@@ -175,12 +181,9 @@ func newEntitiesScreen(u *UI, c entityCorpus) *entitiesScreen {
 		}
 	}
 
-	s.sideTitle = widget.NewLabel("Tap a node for its ego network and articles, or an edge for the evidence.")
-	s.sideTitle.TextStyle.Bold = true
-	s.sideTitle.Wrapping = fyne.TextWrapWord
-	s.sideInfo = widget.NewLabel("")
-	s.sideInfo.Wrapping = fyne.TextWrapWord
-	s.sideList = container.NewVBox()
+	s.side = widget.NewRichText()
+	s.side.Wrapping = fyne.TextWrapWord
+	s.showSide(entitiesHint, "", nil)
 
 	s.outletA = widget.NewSelect(nil, nil)
 	s.outletB = widget.NewSelect(nil, nil)
@@ -229,16 +232,46 @@ func (s *entitiesScreen) build() fyne.CanvasObject {
 		container.NewTabItem("Pairs", s.pairTbl),
 		container.NewTabItem("Outlet A vs B", ab),
 	)
-	side := container.NewBorder(container.NewVBox(s.sideTitle, s.sideInfo), nil, nil, nil, container.NewVScroll(s.sideList))
+	side := container.NewVScroll(s.side)
 	split := container.NewHSplit(s.tabs, side)
 	split.SetOffset(0.72)
 	return container.NewBorder(container.NewVBox(filters, s.status), nil, nil, nil, split)
+}
+
+// onShown reloads the network when the screen is shown and the corpus or
+// the query changed since.
+func (s *entitiesScreen) onShown() {
+	if s.stale {
+		s.apply()
+	}
+}
+
+// invalidate marks the network out of date (import, corpus switch, alias
+// change elsewhere); it is rebuilt when the screen is next shown.
+func (s *entitiesScreen) invalidate() { s.stale = true }
+
+// followQuery makes the entity views follow the main query: its text goes
+// into the query box and its facet filters apply too.
+func (s *entitiesScreen) followQuery(q index.Query) {
+	if s.query.Text == q.Text && len(s.filters) == len(q.Filters) {
+		same := true
+		for i := range q.Filters {
+			same = same && s.filters[i] == q.Filters[i]
+		}
+		if same {
+			return
+		}
+	}
+	s.query.SetText(q.Text)
+	s.filters = append([]index.Filter(nil), q.Filters...)
+	s.stale = true
 }
 
 // currentFilter reads the filter widgets.
 func (s *entitiesScreen) currentFilter() entityFilter {
 	f := entityFilter{
 		Query:            strings.TrimSpace(s.query.Text),
+		Filters:          s.filters,
 		Types:            append([]string(nil), s.types.Selected...),
 		Window:           s.window.Selected,
 		Measure:          s.measure.Selected,
@@ -267,6 +300,7 @@ func (s *entitiesScreen) apply() {
 		return // still constructing
 	}
 	f := s.currentFilter()
+	s.stale = false
 	s.mu.Lock()
 	s.gen++
 	gen := s.gen
@@ -400,7 +434,7 @@ func (s *entitiesScreen) setData(f entityFilter, ents []entityRow, pairs []pairR
 	s.runner.start()
 	s.status.SetText(fmt.Sprintf("%d entities · %d pairs · %d edges drawn (edge width: %s, %s window)",
 		len(ents), len(pairs), len(s.edges), f.Measure, f.Window))
-	s.showSide("Tap a node for its ego network and articles, or an edge for the evidence.", "", nil)
+	s.showSide(entitiesHint, "", nil)
 }
 
 func (s *entitiesScreen) sortEntities() {
@@ -656,21 +690,22 @@ func (s *entitiesScreen) onTapNode(i int) {
 				return
 			}
 			s.articles = refs
-			var rows []fyne.CanvasObject
+			var rows []widget.RichTextSegment
 			for _, r := range refs {
 				id := r.ID
-				label := r.Outlet + " · " + r.Title
+				meta := r.Outlet
 				if !r.Published.IsZero() {
-					label = r.Published.Format("2 Jan 2006") + " · " + label
+					meta = r.Published.Format("2 Jan 2006") + " · " + meta
 				}
-				b := widget.NewButton(label, func() {
-					if s.openArticle != nil {
-						s.openArticle(id, -1, -1)
-					}
-				})
-				b.Alignment = widget.ButtonAlignLeading
-				b.Importance = widget.LowImportance
-				rows = append(rows, b)
+				// The link comes first and short (Fyne does not wrap
+				// hyperlink text); the block text after it ends the line.
+				rows = append(rows,
+					&widget.HyperlinkSegment{Text: "Open", OnTapped: func() {
+						if s.openArticle != nil {
+							s.openArticle(id, -1, -1)
+						}
+					}},
+					&widget.TextSegment{Text: "  " + meta + " · " + r.Title, Style: widget.RichTextStyleParagraph})
 			}
 			s.showSide(n.Name, fmt.Sprintf("%s\n%d articles:", info, len(refs)), rows)
 		})
@@ -705,7 +740,7 @@ func (s *entitiesScreen) showEvidence(a, b string) {
 	go func() {
 		ev, err := s.c.evidenceFor(context.Background(), a, b, f)
 		part2Do(func() {
-			if !s.current(gen) || s.sideTitle.Text != title {
+			if !s.current(gen) || s.sideTitle != title {
 				return
 			}
 			if err != nil {
@@ -713,40 +748,54 @@ func (s *entitiesScreen) showEvidence(a, b string) {
 				return
 			}
 			s.evidence = ev
-			var rows []fyne.CanvasObject
+			var rows []widget.RichTextSegment
+			italic := widget.RichTextStyleParagraph
+			italic.TextStyle.Italic = true
 			for _, r := range ev {
 				r := r
-				head := r.Outlet
+				meta := r.Outlet
 				if !r.Published.IsZero() {
-					head += " · " + r.Published.Format("2 Jan 2006")
+					meta += " · " + r.Published.Format("2 Jan 2006")
 				}
-				head += " · " + r.Title
-				hl := widget.NewLabel(head)
-				hl.TextStyle.Italic = true
-				hl.Truncation = fyne.TextTruncateEllipsis
-				text := widget.NewLabel(r.Sentence)
-				text.Wrapping = fyne.TextWrapWord
-				open := widget.NewButtonWithIcon("", theme.DocumentIcon(), func() {
-					if s.openArticle != nil {
-						start, end := r.Start, r.End
-						if r.Field != "" && r.Field != "body" {
-							start, end = -1, -1
+				rows = append(rows,
+					&widget.HyperlinkSegment{Text: "Open", OnTapped: func() {
+						if s.openArticle != nil {
+							start, end := r.Start, r.End
+							if r.Field != "" && r.Field != "body" {
+								start, end = -1, -1
+							}
+							s.openArticle(r.ArticleID, start, end)
 						}
-						s.openArticle(r.ArticleID, start, end)
-					}
-				})
-				rows = append(rows, container.NewBorder(hl, widget.NewSeparator(), nil, open, text))
+					}},
+					&widget.TextSegment{Text: "  " + meta + " · " + r.Title, Style: italic},
+					&widget.TextSegment{Text: "“" + r.Sentence + "”", Style: widget.RichTextStyleParagraph},
+				)
 			}
 			s.showSide(title, fmt.Sprintf("%s\n%d evidence sentences:", info, len(ev)), rows)
 		})
 	}()
 }
 
-func (s *entitiesScreen) showSide(title, info string, rows []fyne.CanvasObject) {
-	s.sideTitle.SetText(title)
-	s.sideInfo.SetText(strings.TrimSpace(info))
-	s.sideList.Objects = rows
-	s.sideList.Refresh()
+const entitiesHint = "Tap a node for its ego network and articles, or an edge for the evidence."
+
+// showSide fills the side panel: a title, summary lines and rows (one
+// RichText, so long sentences wrap and scroll as one document).
+func (s *entitiesScreen) showSide(title, info string, rows []widget.RichTextSegment) {
+	s.sideTitle = title
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: title, Style: widget.RichTextStyleSubHeading}}
+	for _, line := range strings.Split(strings.TrimSpace(info), "\n") {
+		if line != "" {
+			segs = append(segs, &widget.TextSegment{Text: line, Style: widget.RichTextStyleParagraph})
+		}
+	}
+	s.sideLinks = 0
+	for _, r := range rows {
+		if _, ok := r.(*widget.HyperlinkSegment); ok {
+			s.sideLinks++
+		}
+	}
+	s.side.Segments = append(segs, rows...)
+	s.side.Refresh()
 }
 
 // onDragNode pins a dragged node in the layout; on release the layout
@@ -1015,10 +1064,23 @@ func (s *entitiesScreen) onExport(format string) {
 			}
 			return
 		}
-		defer wc.Close()
-		if err := s.writeExport(wc, format); err != nil {
-			dialog.ShowError(err, w)
-		}
+		// Rasterising 2,000 edges takes most of a second: write off the UI goroutine.
+		snap := s.snapshot()
+		s.status.SetText("Exporting " + format + "…")
+		go func() {
+			err := snap.write(wc, format)
+			if cerr := wc.Close(); err == nil {
+				err = cerr
+			}
+			part2Do(func() {
+				if err != nil {
+					s.status.SetText("Export failed: " + oneLineP2(err.Error()))
+					dialog.ShowError(err, w)
+					return
+				}
+				s.status.SetText("Exported " + wc.URI().Name())
+			})
+		}()
 	}, w)
 	d.SetFileName("entities." + format)
 	d.Show()
@@ -1038,14 +1100,34 @@ func (s *entitiesScreen) exportTo(path, format string) error {
 }
 
 func (s *entitiesScreen) writeExport(w io.Writer, format string) error {
+	return s.snapshot().write(w, format)
+}
+
+// entityExport is a copy of what an export writes, taken on the UI
+// goroutine so the writing can run on another.
+type entityExport struct {
+	c      entityCorpus
+	nodes  []graphNode
+	edges  []graphEdge
+	pos    []vec2
+	pairs  []pairRow
+	filter entityFilter
+}
+
+func (s *entitiesScreen) snapshot() entityExport {
+	return entityExport{c: s.c, nodes: s.nodes, edges: s.edges, pos: append([]vec2(nil), s.pos...),
+		pairs: append([]pairRow(nil), s.pairs...), filter: s.filter}
+}
+
+func (x entityExport) write(w io.Writer, format string) error {
 	switch format {
 	case "png":
-		return writeNetworkPNG(w, s.nodes, s.edges, s.pos, 1600, 1200)
+		return writeNetworkPNG(w, x.nodes, x.edges, x.pos, 1600, 1200)
 	case "csv":
-		return writePairsCSV(w, s.pairs)
+		return writePairsCSV(w, x.pairs)
 	case "gexf", "graphml":
-		meta := map[string]string{"query": s.filter.Query, "measure": s.filter.Measure, "window": s.filter.Window}
-		return s.c.writeGraph(w, format, s.pairs, meta)
+		meta := map[string]string{"query": x.filter.Query, "measure": x.filter.Measure, "window": x.filter.Window}
+		return x.c.writeGraph(w, format, x.pairs, meta)
 	}
 	return fmt.Errorf("unknown export format %q", format)
 }

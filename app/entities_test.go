@@ -10,11 +10,17 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // newTestEntities opens the Entities screen on the fake corpus with every
 // entity shown, and waits for the layout to settle.
 func newTestEntities(t *testing.T) (*entitiesScreen, *fakePart2, fyne.Window) {
+	s, f, w, _ := newTestEntitiesOpened(t)
+	return s, f, w
+}
+
+func newTestEntitiesOpened(t *testing.T) (*entitiesScreen, *fakePart2, fyne.Window, *[]string) {
 	t.Helper()
 	u, w := part2UI(t, 1200, 760)
 	f := newFakePart2()
@@ -26,8 +32,10 @@ func newTestEntities(t *testing.T) (*entitiesScreen, *fakePart2, fyne.Window) {
 		s.minCount.SetText("1")
 		s.apply()
 	})
-	waitFor(t, "the network", func() bool { return len(s.nodes) == 8 && s.layoutDone && strings.HasPrefix(s.status.Text, "8 entities") })
-	return s, f, w
+	waitFor(t, "the network", func() bool {
+		return len(s.nodes) == 8 && s.layoutDone && strings.HasPrefix(s.status.Text, "8 entities")
+	})
+	return s, f, w, &opened
 }
 
 func nodeIndex(s *entitiesScreen, name string) int {
@@ -40,7 +48,7 @@ func nodeIndex(s *entitiesScreen, name string) int {
 }
 
 func TestEntitiesNetworkTapNodeAndEdge(t *testing.T) {
-	s, _, w := newTestEntities(t)
+	s, _, w, openedp := newTestEntitiesOpened(t)
 	onUI(func() {
 		if len(s.edges) == 0 || len(s.pairs) == 0 {
 			t.Fatalf("%d edges from %d pairs", len(s.edges), len(s.pairs))
@@ -55,10 +63,10 @@ func TestEntitiesNetworkTapNodeAndEdge(t *testing.T) {
 	var at fyne.Position
 	onUI(func() { at = s.net.toScreen(s.pos[nodeIndex(s, "Varga")]) })
 	onUI(func() { test.TapAt(s.net, at) })
-	waitFor(t, "Varga's articles", func() bool { return len(s.articles) == 4 && len(s.sideList.Objects) == 4 })
+	waitFor(t, "Varga's articles", func() bool { return len(s.articles) == 4 && s.sideLinks == 4 })
 	onUI(func() {
-		if s.sideTitle.Text != "Varga" {
-			t.Errorf("side title %q", s.sideTitle.Text)
+		if s.sideTitle != "Varga" {
+			t.Errorf("side title %q", s.sideTitle)
 		}
 		if s.net.selected != nodeIndex(s, "Varga") || s.net.ego == nil || !s.net.ego[nodeIndex(s, "Korvana")] {
 			t.Error("ego network not highlighted")
@@ -94,13 +102,22 @@ func TestEntitiesNetworkTapNodeAndEdge(t *testing.T) {
 		}
 		test.TapAt(s.net, at)
 	})
-	waitFor(t, "the evidence", func() bool { return len(s.evidence) == 2 && len(s.sideList.Objects) == 2 })
+	waitFor(t, "the evidence", func() bool { return len(s.evidence) == 2 && s.sideLinks == 2 })
 	onUI(func() {
 		if s.net.selectedEdge != ei {
 			t.Errorf("selected edge %d, want %d", s.net.selectedEdge, ei)
 		}
-		if !strings.Contains(s.sideTitle.Text, "Brennik") {
-			t.Errorf("side title %q", s.sideTitle.Text)
+		if !strings.Contains(s.sideTitle, "Brennik") {
+			t.Errorf("side title %q", s.sideTitle)
+		}
+		// Each evidence entry opens its article.
+		for _, seg := range s.side.Segments {
+			if h, ok := seg.(*widget.HyperlinkSegment); ok {
+				h.OnTapped()
+			}
+		}
+		if len(*openedp) != 2 {
+			t.Errorf("opened %v", *openedp)
 		}
 	})
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/parallax-research/parallax/index"
@@ -47,7 +46,7 @@ func (e *exportController) exportTo(path, format string, done func(int, error)) 
 	e.u.jobs.label.SetText("Exporting to " + path + "…")
 	go func() {
 		n, err := writeExport(context.Background(), c, q, format, path)
-		fyne.Do(func() {
+		e.u.do(func() {
 			e.running = false
 			e.u.jobs.label.SetText("")
 			if done != nil {

@@ -76,6 +76,9 @@ func splitQuery(q string) []string {
 	var words []string
 	for _, c := range out {
 		fields := strings.Fields(c)
+		if len(fields) > 1 && strings.Contains(fields[0], ":") && strings.ContainsAny(fields[0][len(fields[0])-1:], "<>=") {
+			continue // a quoted range: published:>="2026-03-01"
+		}
 		sign := ""
 		if len(fields) > 0 && (strings.HasPrefix(fields[0], "-") || strings.HasPrefix(fields[0], "+")) {
 			sign = fields[0][:1]
@@ -128,7 +131,7 @@ var (
 	styleHit = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, SizeName: theme.SizeNameText,
 		TextStyle: fyne.TextStyle{Bold: true}}
 	styleSpot = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameError, SizeName: theme.SizeNameText,
-		TextStyle: fyne.TextStyle{Bold: true, Underline: true}}
+		TextStyle: fyne.TextStyle{Bold: true, Italic: true}}
 )
 
 // snippetSegments turns a hit's snippet into rich text: the index's «»
@@ -137,9 +140,7 @@ func snippetSegments(snippet string, terms []string) []widget.RichTextSegment {
 	snippet = strings.Join(strings.Fields(snippet), " ")
 	var segs []widget.RichTextSegment
 	add := func(text string, style widget.RichTextStyle) {
-		if text != "" {
-			segs = append(segs, &widget.TextSegment{Text: text, Style: style})
-		}
+		segs = appendSegment(segs, text, style)
 	}
 	if strings.Contains(snippet, "«") {
 		rest := snippet
@@ -227,7 +228,7 @@ func fieldSegments(text, field string, terms []string, ents []corpus.Entity, spo
 			if spot >= pos && spot < end {
 				spotPara = para
 			}
-			var ps []widget.RichTextSegment
+			var runs []styledRun
 			cur := pos
 			for _, s := range clean {
 				if s.end <= pos || s.start >= end {
@@ -235,14 +236,15 @@ func fieldSegments(text, field string, terms []string, ents []corpus.Entity, spo
 				}
 				st, en := max(s.start, pos), min(s.end, end)
 				if st > cur {
-					ps = append(ps, &widget.TextSegment{Text: text[cur:st], Style: inline})
+					runs = append(runs, styledRun{text[cur:st], inline, false})
 				}
-				ps = append(ps, &widget.TextSegment{Text: text[st:en], Style: withSize(s.style, base.SizeName)})
+				runs = append(runs, styledRun{text[st:en], withSize(s.style, base.SizeName), true})
 				cur = en
 			}
 			if cur < end {
-				ps = append(ps, &widget.TextSegment{Text: text[cur:end], Style: inline})
+				runs = append(runs, styledRun{text[cur:end], inline, false})
 			}
+			ps := runSegments(runs, base)
 			// The paragraph's last segment ends the line.
 			lastSeg := ps[len(ps)-1].(*widget.TextSegment)
 			lastSeg.Style.Inline = false
@@ -254,6 +256,32 @@ func fieldSegments(text, field string, terms []string, ents []corpus.Entity, spo
 	return segs, spotPara
 }
 
+// styledRun is a piece of a paragraph in one style.
+type styledRun struct {
+	text   string
+	style  widget.RichTextStyle
+	marked bool
+}
+
+// runSegments turns a paragraph's runs into inline segments.
+func runSegments(runs []styledRun, base widget.RichTextStyle) []widget.RichTextSegment {
+	var segs []widget.RichTextSegment
+	for _, r := range runs {
+		if r.text != "" {
+			segs = append(segs, &widget.TextSegment{Text: r.text, Style: r.style})
+		}
+	}
+	return segs
+}
+
+// appendSegment adds a text segment (for single-line rich text).
+func appendSegment(segs []widget.RichTextSegment, text string, style widget.RichTextStyle) []widget.RichTextSegment {
+	if text == "" {
+		return segs
+	}
+	return append(segs, &widget.TextSegment{Text: text, Style: style})
+}
+
 func withSize(s widget.RichTextStyle, size fyne.ThemeSizeName) widget.RichTextStyle {
 	if size != "" {
 		s.SizeName = size
@@ -261,7 +289,8 @@ func withSize(s widget.RichTextStyle, size fyne.ThemeSizeName) widget.RichTextSt
 	return s
 }
 
+// entityStyle colours a mention by its type (no underline: Fyne would
+// underline the space before it too).
 func entityStyle(typ string) widget.RichTextStyle {
-	return widget.RichTextStyle{Inline: true, ColorName: entityColorName(typ), SizeName: theme.SizeNameText,
-		TextStyle: fyne.TextStyle{Underline: true}}
+	return widget.RichTextStyle{Inline: true, ColorName: entityColorName(typ), SizeName: theme.SizeNameText}
 }

@@ -384,7 +384,7 @@ func (s *importSheet) scan() {
 	paths := s.paths
 	go func() {
 		res, err := scanPaths(ctx, paths)
-		fyne.Do(func() {
+		s.ic.u.do(func() {
 			if ctx.Err() != nil || s.phase != "setup" {
 				return
 			}

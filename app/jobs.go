@@ -60,7 +60,7 @@ func (j *jobs) start(what string, work func(ctx context.Context, c *corpus.Count
 	j.label.SetText(what + "…")
 	counters := new(corpus.Counters)
 	stopUpdates := corpus.Updater(ctx, counters, 100*time.Millisecond, func(p corpus.Progress) {
-		fyne.Do(func() { j.show(p) })
+		j.u.do(func() { j.show(p) })
 	})
 	go func() {
 		p, err := work(ctx, counters)
@@ -68,7 +68,7 @@ func (j *jobs) start(what string, work func(ctx context.Context, c *corpus.Count
 		j.wg.Done() // the corpus is no longer written to
 		p.Finished = true
 		cancel()
-		fyne.Do(func() {
+		j.u.do(func() {
 			j.mu.Lock()
 			j.active, j.stop = false, nil
 			j.mu.Unlock()
@@ -136,3 +136,21 @@ func (j *jobs) busy() bool {
 
 // wait blocks until the running job's goroutine has returned (at exit).
 func (j *jobs) wait() { j.wg.Wait() }
+
+// screenMu serialises the updates that background work posts to the UI. The
+// desktop driver runs fyne.Do callbacks one at a time on the UI goroutine
+// anyway (the lock is then never contended); Fyne's headless test driver
+// runs them on the posting goroutine, where this keeps them from racing.
+var screenMu sync.Mutex
+
+// do runs f on the UI goroutine (fyne.Do), one update at a time, unless
+// the window has been shut down meanwhile.
+func (u *UI) do(f func()) {
+	fyne.Do(func() {
+		screenMu.Lock()
+		defer screenMu.Unlock()
+		if !u.closed {
+			f()
+		}
+	})
+}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -78,7 +77,8 @@ func newKWICScreen(u *UI) *kwicScreen {
 }
 
 func (k *kwicScreen) build() fyne.CanvasObject {
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Order"), k.order), k.count)
+	order := container.NewGridWrap(fyne.NewSize(170, k.order.MinSize().Height), k.order)
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Order"), order), k.count)
 	return container.NewBorder(head, nil, nil, nil, k.list)
 }
 
@@ -125,7 +125,7 @@ func (k *kwicScreen) run() {
 	go func() {
 		defer cancel()
 		lines, articles, err := concordance(ctx, c, q, kwicWidth)
-		fyne.Do(func() {
+		k.u.do(func() {
 			k.mu.Lock()
 			stale := gen != k.gen
 			k.mu.Unlock()
@@ -138,6 +138,9 @@ func (k *kwicScreen) run() {
 			} else {
 				k.lines = lines
 				s := fmt.Sprintf("%s in %s", nounCount(len(lines), "line", "lines"), nounCount(articles, "article", "articles"))
+				if len(lines) == 0 {
+					s = "No concordance lines: no article matches the query's words."
+				}
 				if len(lines) >= kwicMaxLines {
 					s += " (the first " + thousands(kwicMaxLines) + ")"
 				}
@@ -207,8 +210,10 @@ func reverseWords(s string) string {
 // right-aligned, the keyword, and the right context, in monospace.
 type kwicRow struct {
 	widget.BaseWidget
-	meta *widget.Label
-	text *widget.RichText
+	meta  *widget.Label
+	text  *widget.RichText
+	line  kwicLine
+	chars int // context characters per side that fit
 }
 
 var (
@@ -216,35 +221,67 @@ var (
 	styleMonoHit = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Monospace: true}}
 )
 
+const kwicMetaWidth = 190
+
 func newKWICRow() fyne.CanvasObject {
-	r := &kwicRow{meta: widget.NewLabel(""), text: widget.NewRichText()}
+	r := &kwicRow{meta: widget.NewLabel(""), text: widget.NewRichText(), chars: kwicWidth}
 	r.meta.Truncation = fyne.TextTruncateEllipsis
-	r.meta.Importance = widget.LowImportance
 	r.text.Truncation = fyne.TextTruncateClip
-	r.text.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: strings.Repeat(" ", 2*kwicWidth+10), Style: styleMono}}
+	r.text.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: strings.Repeat(" ", 20), Style: styleMono}}
 	r.ExtendBaseWidget(r)
 	return r
 }
 
 func (r *kwicRow) set(l kwicLine) {
+	r.line = l
 	meta := l.Outlet
 	if !l.Published.IsZero() {
 		meta = l.Published.Format("2006-01-02") + " " + meta
 	}
 	r.meta.SetText(meta)
-	left := l.Left
-	if n := utf8.RuneCountInString(left); n < kwicWidth {
-		left = strings.Repeat(" ", kwicWidth-n) + left
+	r.show()
+}
+
+// show draws the line with as much context as fits, the keyword centred.
+func (r *kwicRow) show() {
+	l := r.line
+	left, right := []rune(l.Left), []rune(l.Right)
+	if len(left) > r.chars {
+		left = left[len(left)-r.chars:]
+	}
+	if len(right) > r.chars {
+		right = right[:r.chars]
+	}
+	pad := ""
+	if n := r.chars - len(left); n > 0 {
+		pad = strings.Repeat(" ", n)
 	}
 	r.text.Segments = []widget.RichTextSegment{
-		&widget.TextSegment{Text: left, Style: styleMono},
+		&widget.TextSegment{Text: pad + string(left), Style: styleMono},
 		&widget.TextSegment{Text: l.Keyword, Style: styleMonoHit},
-		&widget.TextSegment{Text: l.Right, Style: styleMono},
+		&widget.TextSegment{Text: string(right), Style: styleMono},
 	}
 	r.text.Refresh()
 }
 
+// Resize fits the context to the width: the keywords of all rows line up
+// in the middle.
+func (r *kwicRow) Resize(s fyne.Size) {
+	cw := fyne.MeasureText("m", theme.TextSize(), fyne.TextStyle{Monospace: true}).Width
+	if cw > 0 {
+		avail := s.Width - kwicMetaWidth - 4*theme.Padding()
+		chars := max(8, min(kwicWidth, int((avail/cw-12)/2)))
+		if chars != r.chars {
+			r.chars = chars
+			if r.line.Keyword != "" {
+				r.show()
+			}
+		}
+	}
+	r.BaseWidget.Resize(s)
+}
+
 func (r *kwicRow) CreateRenderer() fyne.WidgetRenderer {
-	meta := container.NewGridWrap(fyne.NewSize(190, r.meta.MinSize().Height), r.meta)
+	meta := container.NewGridWrap(fyne.NewSize(kwicMetaWidth, r.meta.MinSize().Height), r.meta)
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, meta, nil, r.text))
 }

@@ -18,18 +18,23 @@ type layoutEdge struct {
 	W    float64
 }
 
-// forceLayout is a Fruchterman–Reingold force-directed layout with a weak
-// gravity towards the centre (so disconnected parts stay on screen) and a
-// cooling schedule. It is pure and deterministic: the same nodes, edges and
-// seed give the same positions on every run. It is not safe for concurrent
-// use; layoutRunner drives it off the UI goroutine.
+// forceLayout is a force-directed layout in the style of ForceAtlas2:
+// every node has a mass of 1 + its degree; nodes repel each other in
+// proportion to the product of their masses over their distance (so hubs
+// get room), edges pull their ends together linearly in their weight, and
+// a "strong gravity" growing with the distance from the centre keeps
+// isolated nodes and small components close to the main one. Moves are capped
+// by a temperature that cools each step. It is pure and deterministic: the
+// same nodes, edges and seed give the same positions on every run. It is
+// not safe for concurrent use; layoutRunner drives it off the UI goroutine.
 type forceLayout struct {
 	pos   []vec2
 	disp  []vec2
 	fixed []bool
+	mass  []float64
 	edges []layoutEdge
 
-	k       float64 // ideal edge length
+	k       float64 // length scale: repulsion strength is k²
 	temp    float64 // largest move allowed this step
 	minTemp float64
 	cool    float64 // temp multiplier per step
@@ -46,10 +51,12 @@ func newForceLayout(n int, edges []layoutEdge, seed int64) *forceLayout {
 		pos:   make([]vec2, n),
 		disp:  make([]vec2, n),
 		fixed: make([]bool, n),
-		cool:  0.96,
+		mass:  make([]float64, n),
+		cool:  0.97,
 	}
 	for i := range l.pos {
 		l.pos[i] = vec2{(rng.Float64() - 0.5) * forceSide, (rng.Float64() - 0.5) * forceSide}
+		l.mass[i] = 1
 	}
 	for _, e := range edges {
 		if e.A == e.B || e.A < 0 || e.B < 0 || e.A >= n || e.B >= n {
@@ -59,6 +66,8 @@ func newForceLayout(n int, edges []layoutEdge, seed int64) *forceLayout {
 			e.W = 1
 		}
 		l.edges = append(l.edges, e)
+		l.mass[e.A]++
+		l.mass[e.B]++
 	}
 	if n > 0 {
 		l.k = math.Sqrt(forceSide * forceSide / float64(n))
@@ -67,9 +76,23 @@ func newForceLayout(n int, edges []layoutEdge, seed int64) *forceLayout {
 	}
 	l.temp = forceSide / 10
 	l.minTemp = l.k / 200
-	l.gravity = 0.04
+	// Gravity grows linearly with the distance; its strength is set so a
+	// node pushed by the whole graph's repulsion settles about forceSide/2
+	// from the centre: kr·Σm/d = g·d at d = forceSide/2.
+	total := 0.0
+	for _, m := range l.mass {
+		total += m
+	}
+	l.gravity = forceGravity * forceRepulsion * l.k * l.k * total / (forceSide * forceSide / 4)
 	return l
 }
+
+// Force constants, tuned on entity networks of 50–300 nodes.
+const (
+	forceRepulsion  = 0.08 // × k² m_i m_j / d
+	forceAttraction = 1.0  // × w d / k … × k / 10 keeps the units
+	forceGravity    = 1.0  // scales the strong gravity (see newForceLayout)
+)
 
 // step moves every free node once and cools the layout. It returns the
 // largest distance a node moved.
@@ -78,13 +101,13 @@ func (l *forceLayout) step() float64 {
 	if n == 0 {
 		return 0
 	}
-	k2 := l.k * l.k
+	kr := forceRepulsion * l.k * l.k
 	for i := range l.disp {
 		l.disp[i] = vec2{}
 	}
-	// Repulsion between every pair: k²/d.
+	// Repulsion between every pair: kr m_i m_j / d.
 	for i := 0; i < n; i++ {
-		pi := l.pos[i]
+		pi, mi := l.pos[i], l.mass[i]
 		var dx, dy float64
 		for j := i + 1; j < n; j++ {
 			ddx := pi.X - l.pos[j].X
@@ -96,7 +119,7 @@ func (l *forceLayout) step() float64 {
 				a := float64(i*7919+j*104729) * 0.618
 				ddx, ddy, d2 = math.Cos(a)*0.01, math.Sin(a)*0.01, 1e-4
 			}
-			f := k2 / d2 // (k²/d) / d: scales the unnormalised vector
+			f := kr * mi * l.mass[j] / d2 // (kr m m / d) / d: scales the unnormalised vector
 			fx, fy := ddx*f, ddy*f
 			dx += fx
 			dy += fy
@@ -106,15 +129,11 @@ func (l *forceLayout) step() float64 {
 		l.disp[i].X += dx
 		l.disp[i].Y += dy
 	}
-	// Attraction along edges: d²/k, scaled by the edge weight.
+	// Attraction along edges: linear in the distance and the weight.
 	for _, e := range l.edges {
 		ddx := l.pos[e.A].X - l.pos[e.B].X
 		ddy := l.pos[e.A].Y - l.pos[e.B].Y
-		d := math.Sqrt(ddx*ddx + ddy*ddy)
-		if d < 1e-9 {
-			continue
-		}
-		f := d / l.k * e.W // (d²/k) / d
+		f := forceAttraction * e.W
 		fx, fy := ddx*f, ddy*f
 		l.disp[e.A].X -= fx
 		l.disp[e.A].Y -= fy
@@ -128,13 +147,14 @@ func (l *forceLayout) step() float64 {
 			continue
 		}
 		p := l.pos[i]
-		dx := l.disp[i].X - l.gravity*p.X*l.k/100
-		dy := l.disp[i].Y - l.gravity*p.Y*l.k/100
+		dx := l.disp[i].X - l.gravity*l.mass[i]*p.X
+		dy := l.disp[i].Y - l.gravity*l.mass[i]*p.Y
 		d := math.Sqrt(dx*dx + dy*dy)
 		if d < 1e-12 {
 			continue
 		}
-		m := math.Min(d, l.temp)
+		// Heavy nodes move more slowly (they carry many springs).
+		m := math.Min(d/math.Sqrt(l.mass[i]), l.temp)
 		l.pos[i].X += dx / d * m
 		l.pos[i].Y += dy / d * m
 		if m > maxMove {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -53,7 +54,7 @@ func (l *libraryScreen) build() fyne.CanvasObject {
 	importFolder.Importance = widget.HighImportance
 	importFiles := widget.NewButtonWithIcon("Import files…", theme.FileIcon(), l.u.importer.onImportFiles)
 	corpora := widget.NewButtonWithIcon("Corpora…", theme.StorageIcon(), l.u.corpora.onManage)
-	head := container.NewBorder(nil, nil, nil, container.NewHBox(importFolder, importFiles, corpora),
+	head := container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(importFolder, importFiles, corpora)),
 		container.NewVBox(l.title, l.stats))
 	section := func(title string, c fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), c)
@@ -100,7 +101,7 @@ func (l *libraryScreen) run() {
 	c := l.u.corpus
 	go func() {
 		res, err := c.Search(context.Background(), index.Query{Size: 1, Facets: libraryFacets})
-		fyne.Do(func() {
+		l.u.do(func() {
 			l.mu.Lock()
 			stale := gen != l.gen
 			l.mu.Unlock()
@@ -131,7 +132,11 @@ func facetBars(field string, counts []index.FacetCount, n int, byValue bool) []b
 	}
 	out := make([]bar, len(counts))
 	for i, c := range counts {
-		out[i] = bar{Label: facetValueLabel(field, c.Value), Value: c.Count, Key: c.Value}
+		label := facetValueLabel(field, c.Value)
+		if t, err := time.Parse("2006-01", c.Value); err == nil && field == "month" {
+			label = t.Format("Jan 2006")
+		}
+		out[i] = bar{Label: label, Value: c.Count, Key: c.Value}
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -10,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/image/font"
@@ -80,6 +82,7 @@ type networkView struct {
 	labelled     []bool
 
 	dragNode int // node being dragged, -1 for a pan, -2 when not dragging
+	hover    int // node under the mouse (its name is shown), or -1
 
 	OnTapNode  func(i int)
 	OnTapEdge  func(i int)
@@ -88,7 +91,7 @@ type networkView struct {
 }
 
 func newNetworkView() *networkView {
-	n := &networkView{scale: 1, fit: true, selected: -1, selectedEdge: -1, dragNode: -2}
+	n := &networkView{scale: 1, fit: true, selected: -1, selectedEdge: -1, dragNode: -2, hover: -1}
 	n.ExtendBaseWidget(n)
 	return n
 }
@@ -100,7 +103,7 @@ func (n *networkView) setGraph(nodes []graphNode, edges []graphEdge, pos []vec2)
 	for len(n.pos) < len(nodes) {
 		n.pos = append(n.pos, vec2{})
 	}
-	n.selected, n.selectedEdge, n.ego = -1, -1, nil
+	n.selected, n.selectedEdge, n.ego, n.hover = -1, -1, nil, -1
 	maxCount := 1
 	for _, nd := range nodes {
 		maxCount = max(maxCount, nd.Count)
@@ -192,12 +195,12 @@ func (n *networkView) applyFit(size fyne.Size) {
 	}
 	w, h := math.Max(maxX-minX, 1), math.Max(maxY-minY, 1)
 	margin := 40.0
-	sx := (float64(size.Width) - 2*margin) / w
+	sx := (float64(size.Width) - 2*margin - 60) / w // room for the labels on the right
 	sy := (float64(size.Height) - 2*margin) / h
 	s := math.Max(math.Min(sx, sy), 0.01)
 	n.scale = float32(s)
 	cx, cy := (minX+maxX)/2, (minY+maxY)/2
-	n.offset = fyne.NewPos(float32(-cx*s), float32(-cy*s))
+	n.offset = fyne.NewPos(float32(-cx*s)-30, float32(-cy*s))
 }
 
 // toScreen maps a layout point into widget coordinates.
@@ -301,6 +304,24 @@ func (n *networkView) DragEnd() {
 	n.dragNode = -2
 }
 
+// MouseIn, MouseMoved and MouseOut show the name and count of the node
+// under the pointer (desktop.Hoverable).
+func (n *networkView) MouseIn(ev *desktop.MouseEvent) { n.MouseMoved(ev) }
+
+func (n *networkView) MouseMoved(ev *desktop.MouseEvent) {
+	if i := n.nodeAt(ev.Position); i != n.hover {
+		n.hover = i
+		n.Refresh()
+	}
+}
+
+func (n *networkView) MouseOut() {
+	if n.hover >= 0 {
+		n.hover = -1
+		n.Refresh()
+	}
+}
+
 // Scrolled zooms around the pointer.
 func (n *networkView) Scrolled(ev *fyne.ScrollEvent) {
 	n.zoomAt(ev.Position, float32(math.Pow(1.0015, float64(ev.Scrolled.DY))))
@@ -323,6 +344,12 @@ func (n *networkView) MinSize() fyne.Size { return fyne.NewSize(200, 200) }
 
 func (n *networkView) CreateRenderer() fyne.WidgetRenderer {
 	r := &networkRenderer{n: n, bg: canvas.NewRectangle(color.Transparent)}
+	r.tipBg = canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	r.tipBg.CornerRadius = 4
+	r.tipBg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	r.tipBg.StrokeWidth = 1
+	r.tip = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	r.tip.TextStyle.Bold = true
 	return r
 }
 
@@ -335,6 +362,8 @@ type networkRenderer struct {
 	dots   []*canvas.Circle
 	labels []*canvas.Text
 	texts  []int // node index of each label
+	tipBg  *canvas.Rectangle
+	tip    *canvas.Text // the hovered node's name
 	objs   []fyne.CanvasObject
 
 	graphNodes []graphNode // the graph the objects were built for
@@ -383,6 +412,7 @@ func (r *networkRenderer) rebuild() {
 			r.objs = append(r.objs, t)
 		}
 	}
+	r.objs = append(r.objs, r.tipBg, r.tip)
 	r.graphNodes, r.graphEdges = n.nodes, n.edges
 }
 
@@ -446,6 +476,7 @@ func (r *networkRenderer) update(size fyne.Size) {
 			d.Refresh()
 		}
 	}
+	r.updateTip()
 	for k, t := range r.labels {
 		i := r.texts[k]
 		c := n.toScreen(n.pos[i])
@@ -462,6 +493,31 @@ func (r *networkRenderer) update(size fyne.Size) {
 			t.Refresh()
 		}
 	}
+}
+
+// updateTip places the hover label next to the hovered node.
+func (r *networkRenderer) updateTip() {
+	n := r.n
+	if n.hover < 0 || n.hover >= len(n.nodes) {
+		if r.tip.Visible() {
+			r.tip.Hide()
+			r.tipBg.Hide()
+		}
+		return
+	}
+	nd := n.nodes[n.hover]
+	r.tip.Text = fmt.Sprintf("%s · %s · %d", nd.Name, nd.Type, nd.Count)
+	sz := r.tip.MinSize()
+	c := n.toScreen(n.pos[n.hover])
+	p := fyne.NewPos(c.X+n.radii[n.hover]+6, c.Y-sz.Height-6)
+	r.tip.Move(p)
+	r.tip.Resize(sz)
+	r.tipBg.Move(p.Subtract(fyne.NewPos(4, 2)))
+	r.tipBg.Resize(sz.Add(fyne.NewSize(8, 4)))
+	r.tip.Show()
+	r.tipBg.Show()
+	r.tip.Refresh()
+	r.tipBg.Refresh()
 }
 
 // writeNetworkPNG rasterises the graph (white background, anti-aliased

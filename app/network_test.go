@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -79,7 +80,21 @@ func TestNetworkViewTapDragZoom(t *testing.T) {
 			t.Errorf("zoom moved the point under the pointer: %v → %v", p, q)
 		}
 	})
+	// Hovering a node shows its name.
+	onUI(func() {
+		n.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: n.toScreen(n.pos[1])}})
+		r := test.WidgetRenderer(n).(*networkRenderer)
+		if !r.tip.Visible() || r.tip.Text != "B · ORG · 5" {
+			t.Errorf("hover tip %q visible %v", r.tip.Text, r.tip.Visible())
+		}
+	})
 	test.AssertRendersToMarkup(t, "part2/network.xml", w.Canvas())
+	onUI(func() {
+		n.MouseOut()
+		if test.WidgetRenderer(n).(*networkRenderer).tip.Visible() {
+			t.Error("tip still shown after the mouse left")
+		}
+	})
 }
 
 func TestNetworkViewRefreshesOnlyWhatMoved(t *testing.T) {

@@ -21,19 +21,22 @@ import (
 // captions, removed boilerplate and metadata in collapsible sections; and
 // actions.
 type previewPane struct {
-	u       *UI
-	title   *widget.Label
-	meta    *widget.Label
-	link    *widget.Hyperlink
-	body    *widget.RichText
-	extras  *widget.Accordion
-	message *widget.Label
-	openBtn *widget.Button
-	citeBtn *widget.Button
-	scroll  *container.Scroll
-	content *fyne.Container
+	u     *UI
+	title *widget.Label
+	meta  *widget.Label
+	link  *widget.Hyperlink
+	body  *fyne.Container // one flowText per paragraph
+	// bodySegs is the body as rich-text segments (what body shows).
+	bodySegs []widget.RichTextSegment
+	extras   *widget.Accordion
+	message  *widget.Label
+	openBtn  *widget.Button
+	citeBtn  *widget.Button
+	scroll   *container.Scroll
+	content  *fyne.Container
 
-	article *corpus.Article
+	article        *corpus.Article
+	relayoutQueued bool
 }
 
 func newPreviewPane(u *UI) *previewPane {
@@ -46,8 +49,7 @@ func newPreviewPane(u *UI) *previewPane {
 	p.meta.Importance = widget.LowImportance
 	p.link = widget.NewHyperlink("", nil)
 	p.link.Truncation = fyne.TextTruncateEllipsis
-	p.body = widget.NewRichText()
-	p.body.Wrapping = fyne.TextWrapWord
+	p.body = container.NewVBox()
 	p.extras = widget.NewAccordion()
 	p.extras.MultiOpen = true
 	p.message = widget.NewLabel("")
@@ -94,7 +96,8 @@ func (p *previewPane) show(id string, terms []string, at int) {
 		p.link.Hide()
 	}
 	segs, spotPara := fieldSegments(a.Body, "body", terms, a.Entities, at, widget.RichTextStyleParagraph)
-	p.body.Segments = segs
+	p.bodySegs = segs
+	p.body.Objects = p.flow(segs)
 	p.body.Refresh()
 	p.openBtn.Disable()
 	if sourceFile(a) != "" {
@@ -108,10 +111,8 @@ func (p *previewPane) show(id string, terms []string, at int) {
 	var items []*widget.AccordionItem
 	if len(a.Captions) > 0 {
 		caps := strings.Join(a.Captions, "\n\n")
-		cs, _ := fieldSegments(caps, "captions", terms, a.Entities, -1, widget.RichTextStyleBlockquote)
-		rt := widget.NewRichText(cs...)
-		rt.Wrapping = fyne.TextWrapWord
-		items = append(items, widget.NewAccordionItem(fmt.Sprintf("Captions (%d)", len(a.Captions)), rt))
+		cs, _ := fieldSegments(caps, "captions", terms, a.Entities, -1, widget.RichTextStyleParagraph)
+		items = append(items, widget.NewAccordionItem(fmt.Sprintf("Captions (%d)", len(a.Captions)), container.NewVBox(p.flow(cs)...)))
 	}
 	if len(a.Removed) > 0 {
 		l := widget.NewLabel(strings.Join(a.Removed, "\n"))
@@ -132,6 +133,31 @@ func (p *previewPane) show(id string, terms []string, at int) {
 		p.scroll.Offset.Y = p.body.Position().Y + p.body.MinSize().Height*float32(spotPara)/float32(n) - 40
 		p.scroll.Refresh()
 	}
+}
+
+// flow turns segments into wrapped paragraphs that keep the scroll's
+// size right when their height changes with the width.
+func (p *previewPane) flow(segs []widget.RichTextSegment) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, words := range flowParagraphs(segs) {
+		f := newFlowText(words)
+		f.onHeight = p.relayout
+		out = append(out, f)
+	}
+	return out
+}
+
+// relayout refreshes the preview's layout once after paragraphs changed height.
+func (p *previewPane) relayout() {
+	if p.relayoutQueued {
+		return
+	}
+	p.relayoutQueued = true
+	go p.u.do(func() {
+		p.relayoutQueued = false
+		p.content.Refresh()
+		p.scroll.Refresh()
+	})
 }
 
 func articleMeta(a *corpus.Article) string {

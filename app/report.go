@@ -13,6 +13,11 @@ import (
 // Compare screen (shared/paraphrased backgrounds, passage stripes, outlet
 // colours), so it can be mailed or printed to PDF from a browser.
 func writeCompareHTML(w io.Writer, v *cmpView) error {
+	return writeCompareHTMLAt(w, v, time.Now())
+}
+
+// writeCompareHTMLAt is writeCompareHTML with the report's time given.
+func writeCompareHTMLAt(w io.Writer, v *cmpView, now time.Time) error {
 	type sent struct {
 		Text, Class, Title string
 		Passage            bool
@@ -48,7 +53,7 @@ func writeCompareHTML(w io.Writer, v *cmpView) error {
 		Span       int
 	}{
 		Span:       len(v.Articles) + 2,
-		Generated:  time.Now().UTC().Format("2 January 2006 15:04 UTC"),
+		Generated:  now.UTC().Format("2 January 2006 15:04 UTC"),
 		Similarity: fmt.Sprintf("%.2f", v.Similarity),
 	}
 	var titles []string

@@ -124,8 +124,10 @@ func (s *searchScreen) build() fyne.CanvasObject {
 		}
 	}
 	facetTitle := widget.NewLabelWithStyle("Filter", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	hint := widget.NewLabel("click: only · shift/right-click: not")
+	hint := widget.NewLabel("Click to keep only; Shift+click or right-click to exclude.")
 	hint.Importance = widget.LowImportance
+	hint.Wrapping = fyne.TextWrapWord
+	hint.SizeName = theme.SizeNameCaptionText
 	side := container.NewBorder(container.NewVBox(facetTitle, hint), nil, nil, nil, container.NewVScroll(s.facets))
 	s.outer = container.NewHSplit(side, s.views)
 	s.outer.SetOffset(prefOffset(s.u.prefs, prefSplitFacets, 0.2))
@@ -177,7 +179,7 @@ func (s *searchScreen) run() {
 	c := s.u.corpus
 	go func() {
 		res, err := c.Search(ctx, q)
-		fyne.Do(func() {
+		s.u.do(func() {
 			if s.current(gen) {
 				s.show(q, res, err)
 			}
@@ -266,7 +268,7 @@ func (s *searchScreen) loadMore() {
 	c := s.u.corpus
 	go func() {
 		res, err := c.Search(context.Background(), q)
-		fyne.Do(func() {
+		s.u.do(func() {
 			if !s.current(gen) {
 				return
 			}

@@ -47,7 +47,7 @@ func (s *statusBar) refresh() {
 	s.mu.Unlock()
 	go func() {
 		st := c.Stats()
-		fyne.Do(func() {
+		s.u.do(func() {
 			s.mu.Lock()
 			stale := gen != s.gen
 			s.mu.Unlock()
@@ -62,8 +62,11 @@ func (s *statusBar) refresh() {
 // statsLine is "1,234 articles · 5 outlets · 2 Mar 2026 – 30 Mar 2026".
 func statsLine(st index.Stats) string {
 	s := nounCount(st.Articles, "article", "articles") + " · " + nounCount(st.Outlets, "outlet", "outlets")
-	if !st.First.IsZero() {
+	switch {
+	case !st.First.IsZero() && st.Last.After(st.First):
 		s += fmt.Sprintf(" · %s – %s", st.First.Format("2 Jan 2006"), st.Last.Format("2 Jan 2006"))
+	case !st.First.IsZero():
+		s += " · from " + st.First.Format("2 Jan 2006")
 	}
 	return s
 }

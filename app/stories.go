@@ -56,6 +56,8 @@ type storiesScreen struct {
 
 	// Days and MinOutlets parameterise story building.
 	days, minOutlets int
+	// stale is set when the corpus changed since the last load.
+	stale bool
 
 	// openCompare shows the comparison of ids (wired to the Compare screen);
 	// openArticle opens one article.
@@ -67,7 +69,8 @@ type storiesScreen struct {
 }
 
 func newStoriesScreen(u *UI, c storyCorpus) *storiesScreen {
-	s := &storiesScreen{u: u, c: c, selected: -1, days: 3, minOutlets: 2, checked: map[string]bool{}, refs: map[string]articleRef{}}
+	s := &storiesScreen{u: u, c: c, selected: -1, days: 3, minOutlets: 2, stale: true,
+		checked: map[string]bool{}, refs: map[string]articleRef{}}
 	s.openArticle = func(id string) { showArticleAt(u, c, id, -1, -1) }
 	s.query = widget.NewEntry()
 	s.query.SetPlaceHolder("Filter stories: words or a search query")
@@ -135,8 +138,21 @@ func (s *storiesScreen) build() fyne.CanvasObject {
 	return container.NewBorder(filters, nil, nil, nil, split)
 }
 
+// onShown loads the stories when the screen is shown and the corpus has
+// changed since they were built.
+func (s *storiesScreen) onShown() {
+	if s.stale {
+		s.load()
+	}
+}
+
+// invalidate marks the stories out of date (after an import or a corpus
+// switch); they are rebuilt when the screen is next shown.
+func (s *storiesScreen) invalidate() { s.stale = true }
+
 // load builds the story list off the UI goroutine.
 func (s *storiesScreen) load() {
+	s.stale = false
 	s.mu.Lock()
 	s.gen++
 	gen := s.gen
@@ -335,7 +351,7 @@ func (s *storiesScreen) createRow() fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	meta := widget.NewLabel("date · articles · outlets")
 	meta.Truncation = fyne.TextTruncateEllipsis
-	dots := container.NewGridWrap(fyne.NewSize(storyDotSize, storyDotSize))
+	dots := container.NewHBox() // one dot per outlet, filled when it covered the story
 	return container.NewBorder(nil, nil, nil, container.NewCenter(dots), container.NewVBox(title, meta))
 }
 
@@ -351,11 +367,11 @@ func (s *storiesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		storyDateSpan(r.First, r.Last), plural(r.count(), "article"), len(r.Articles), len(s.outlets)))
 	dots := box.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
 	for len(dots.Objects) < len(s.outlets) {
-		dots.Objects = append(dots.Objects, canvas.NewCircle(color.Transparent))
+		dots.Objects = append(dots.Objects, container.NewGridWrap(fyne.NewSize(storyDotSize, storyDotSize), canvas.NewCircle(color.Transparent)))
 	}
 	dots.Objects = dots.Objects[:len(s.outlets)]
 	for i, out := range s.outlets {
-		c := dots.Objects[i].(*canvas.Circle)
+		c := dots.Objects[i].(*fyne.Container).Objects[0].(*canvas.Circle)
 		if len(r.Articles[out]) > 0 {
 			c.FillColor, c.StrokeColor, c.StrokeWidth = outletColour(i), color.Transparent, 0
 		} else {
@@ -473,17 +489,19 @@ func (s *storiesScreen) showStory(i int) {
 					label += " · " + ref.Published.Format("2 Jan")
 				}
 			}
-			check := widget.NewCheck(label, func(on bool) { s.onCheck(id, on) })
+			check := widget.NewCheck("", func(on bool) { s.onCheck(id, on) })
 			if k == 0 && preticked < 4 {
 				check.SetChecked(true)
 				preticked++
 			}
+			title := widget.NewLabel(label)
+			title.Truncation = fyne.TextTruncateEllipsis
 			open := widget.NewButtonWithIcon("", theme.DocumentIcon(), func() {
 				if s.openArticle != nil {
 					s.openArticle(id)
 				}
 			})
-			s.detail.Add(container.NewBorder(nil, nil, nil, open, check))
+			s.detail.Add(container.NewBorder(nil, nil, check, open, title))
 		}
 	}
 	s.detail.Refresh()

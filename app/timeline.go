@@ -40,6 +40,7 @@ type timelineScreen struct {
 	u      *UI
 	by     *widget.Select
 	split  *widget.Check
+	mode   *widget.Select
 	info   *widget.Label
 	chart  *lineChart
 	stale  bool
@@ -61,11 +62,18 @@ func newTimelineScreen(u *UI) *timelineScreen {
 	t.split.SetChecked(true)
 	t.split.OnChanged = func(bool) { t.invalidate() }
 	t.chart = newLineChart(t.onPeriod)
+	t.mode = widget.NewSelect([]string{"Stacked bars", "Lines"}, nil)
+	t.mode.SetSelected("Stacked bars")
+	t.mode.OnChanged = func(m string) {
+		t.chart.bars = m == "Stacked bars"
+		t.chart.Refresh()
+	}
+	t.chart.bars = true
 	return t
 }
 
 func (t *timelineScreen) build() fyne.CanvasObject {
-	controls := container.NewHBox(widget.NewLabel("Per"), t.by, t.split)
+	controls := container.NewHBox(widget.NewLabel("Per"), t.by, t.split, t.mode)
 	head := container.NewBorder(nil, nil, nil, controls, t.info)
 	return container.NewBorder(container.NewPadded(head), nil, nil, nil, container.NewPadded(t.chart))
 }
@@ -102,7 +110,7 @@ func (t *timelineScreen) run() {
 	go func() {
 		defer cancel()
 		d, err := countOverTime(ctx, c, q, by, split)
-		fyne.Do(func() {
+		t.u.do(func() {
 			t.mu.Lock()
 			stale := gen != t.gen
 			t.mu.Unlock()
@@ -121,10 +129,11 @@ func (t *timelineScreen) show(d *timelineData, err error) {
 		return
 	}
 	t.result = d
-	s := fmt.Sprintf("%s per %s", nounCount(d.Counted, "article", "articles"), d.By)
+	s := nounCount(d.Counted, "article", "articles")
 	if t.u.query.Text != "" || len(t.u.query.Filters) > 0 {
-		s = "Matching the query: " + s
+		s = nounCount(d.Counted, "matching article", "matching articles")
 	}
+	s += " counted per " + d.By
 	if d.Undated > 0 {
 		s += fmt.Sprintf(" (%s undated not shown)", thousands(d.Undated))
 	}
@@ -188,6 +197,7 @@ func countOverTime(ctx context.Context, c Corpus, q index.Query, by string, spli
 // a legend, and a hover marker; clicking reports the period.
 type lineChart struct {
 	widget.BaseWidget
+	bars  bool // stacked bars instead of lines
 	data  *timelineData
 	hover int
 	onTap func(int)
@@ -270,9 +280,14 @@ func (c *lineChart) draw(size fyne.Size) []fyne.CanvasObject {
 	}
 	px, py, pw, ph := c.plot(size)
 	maxV := 1
-	for _, s := range d.Series {
-		for _, v := range s.Counts {
-			maxV = max(maxV, v)
+	for i := range d.Buckets {
+		sum := 0
+		for _, s := range d.Series {
+			maxV = max(maxV, s.Counts[i])
+			sum += s.Counts[i]
+		}
+		if c.bars {
+			maxV = max(maxV, sum)
 		}
 	}
 	ticks := niceTicks(maxV)
@@ -335,8 +350,29 @@ func (c *lineChart) draw(size fyne.Size) []fyne.CanvasObject {
 		hl.Resize(fyne.NewSize(slot, ph))
 		objs = append(objs, hl)
 	}
+	if c.bars {
+		// Stacked bars: one column per period, one band per series.
+		gap := min(6, slot*0.2)
+		for i := 0; i < n; i++ {
+			y := bottom
+			for si, s := range d.Series {
+				if s.Counts[i] == 0 {
+					continue
+				}
+				h := ph * float32(s.Counts[i]) / float32(maxV)
+				r := canvas.NewRectangle(seriesColor(si))
+				r.Move(fyne.NewPos(px+slot*float32(i)+gap/2, y-h))
+				r.Resize(fyne.NewSize(max(1, slot-gap), h))
+				objs = append(objs, r)
+				y -= h
+			}
+		}
+	}
 	// One line per series, with dots when the points are far apart.
 	for si, s := range d.Series {
+		if c.bars {
+			break
+		}
 		col := seriesColor(si)
 		yOf := func(v int) float32 { return bottom - ph*float32(v)/float32(maxV) }
 		for i := 0; i < n; i++ {

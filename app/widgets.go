@@ -19,16 +19,17 @@ import (
 type hitRow struct {
 	widget.BaseWidget
 	title   *widget.Label
-	meta    *widget.Label
 	snippet *widget.RichText
 }
 
+// styleMeta is the outlet and date before a hit's snippet.
+var styleMeta = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameText,
+	TextStyle: fyne.TextStyle{Italic: true}}
+
 func newHitRow() fyne.CanvasObject {
-	r := &hitRow{title: widget.NewLabel("Title"), meta: widget.NewLabel("Outlet · date"), snippet: widget.NewRichText()}
+	r := &hitRow{title: widget.NewLabel("Title"), snippet: widget.NewRichText()}
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.title.TextStyle.Bold = true
-	r.meta.Truncation = fyne.TextTruncateEllipsis
-	r.meta.Importance = widget.LowImportance
 	r.snippet.Truncation = fyne.TextTruncateEllipsis
 	r.snippet.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: "snippet", Style: widget.RichTextStyleInline}}
 	r.ExtendBaseWidget(r)
@@ -42,14 +43,13 @@ func (r *hitRow) set(h index.Hit, terms []string, seen bool) {
 	}
 	r.title.TextStyle.Bold = !seen
 	r.title.SetText(title)
-	r.meta.SetText(hitMeta(h))
-	r.snippet.Segments = snippetSegments(h.Snippet, terms)
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: hitMeta(h) + "  ", Style: styleMeta}}
+	r.snippet.Segments = append(segs, snippetSegments(h.Snippet, terms)...)
 	r.snippet.Refresh()
 }
 
 func (r *hitRow) CreateRenderer() fyne.WidgetRenderer {
-	top := container.NewBorder(nil, nil, nil, r.meta, r.title)
-	return widget.NewSimpleRenderer(container.New(&tightVBox{}, top, r.snippet))
+	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.title, r.snippet))
 }
 
 func hitMeta(h index.Hit) string {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -12,12 +13,16 @@ import (
 func init() {
 	register(&command{
 		name:  "aliases",
-		args:  "[flags] list | merge INTO NAME... | rename OLD NEW | split NAME | ignore NAME | unignore NAME | export [FILE] | import FILE",
+		args:  "[flags] list | suggest | merge INTO NAME... | rename OLD NEW | split NAME | ignore NAME | unignore NAME | export [FILE] | import FILE",
 		short: "merge, rename, split and ignore entities (the corpus's alias table)",
 		long: `The alias table changes how entities are counted, listed and linked in
 co-occurrence, at once and without re-importing:
 
   list                 print the table
+  suggest              propose merges across articles: bare surnames into the
+                       full name that dominates the corpus ("Trump" → "Donald
+                       Trump"), acronyms into the organisation whose initials
+                       they spell (--apply merges them all)
   merge INTO NAME...   count every NAME as the entity INTO
   rename OLD NEW       show the entity OLD as NEW
   split NAME           undo merges and renames into or out of NAME; when there
@@ -35,6 +40,7 @@ Names with spaces need quotes: parallax aliases merge "Barack Obama" Obama.`,
 		setup: func(fs *flag.FlagSet) func(*Env, []string) error {
 			dir := corpusFlag(fs)
 			replace := fs.Bool("replace", false, "import: replace the table instead of adding to it")
+			apply := fs.Bool("apply", false, "suggest: merge every suggestion")
 			return func(e *Env, args []string) error {
 				if len(args) == 0 {
 					return usagef("want an action: list, merge, rename, split, ignore, unignore, export or import")
@@ -48,8 +54,8 @@ Names with spaces need quotes: parallax aliases merge "Barack Obama" Obama.`,
 				}
 				var err error
 				switch act {
-				case "list", "export":
-					if act == "list" {
+				case "list", "export", "suggest":
+					if act != "export" {
 						err = want(0, "no arguments")
 					} else if len(rest) > 1 {
 						err = usagef("export wants at most one file")
@@ -128,6 +134,27 @@ Names with spaces need quotes: parallax aliases merge "Barack Obama" Obama.`,
 						return err
 					}
 					fmt.Fprintf(e.Stderr, "the alias table has %d rules\n", len(table.Rules))
+					return nil
+				case "suggest":
+					sug, err := c.AliasSuggestions(context.Background(), 0)
+					if err != nil {
+						return err
+					}
+					if len(sug) == 0 {
+						fmt.Fprintln(e.Stdout, "no suggestions")
+						return nil
+					}
+					for _, x := range sug {
+						fmt.Fprintf(e.Stdout, "merge %-28s → %-28s (%d and %d mentions; %s)\n", x.Name, x.Into, x.Count, x.IntoCount, x.Reason)
+						if *apply {
+							if err := c.MergeEntities(x.Into, x.Name); err != nil {
+								return err
+							}
+						}
+					}
+					if *apply {
+						fmt.Fprintf(e.Stderr, "%d merges added to the alias table\n", len(sug))
+					}
 					return nil
 				case "merge":
 					return c.MergeEntities(rest[0], rest[1:]...)

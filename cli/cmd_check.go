@@ -24,7 +24,7 @@ with status 1 when it finds a problem; parallax rebuild fixes index problems.`,
 				if len(args) > 0 {
 					return usagef("check takes no arguments")
 				}
-				c, err := openCorpus(e, *dir, false)
+				c, err := openReading(e, *dir)
 				if err != nil {
 					return err
 				}

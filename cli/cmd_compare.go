@@ -35,7 +35,7 @@ distinctive terms, entities and quoted sources.`,
 			query := fs.String("query", "", "compare the outlets among the hits of query `Q`")
 			by := fs.String("by", "outlet", "grouping for --query (only \"outlet\")")
 			limit := fs.Int("limit", 200, "at most `N` query hits with --query")
-			days := fs.Int("days", corpus.DefaultDays, "the stories' date window with --story")
+			days := fs.Int("days", corpus.StoryDays, "the stories' window with --story (as in parallax stories)")
 			return func(e *Env, args []string) error {
 				ctx := context.Background()
 				switch {

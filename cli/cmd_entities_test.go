@@ -126,6 +126,9 @@ func TestEntitiesCooccurEvidenceAliasesCLI(t *testing.T) {
 	if _, out, _ := run(t, "aliases", "--corpus", dir, "list"); !strings.Contains(out, "ignore   Berlin") {
 		t.Errorf("after import: %q", out)
 	}
+	if code, _, errs := run(t, "aliases", "--corpus", dir, "suggest"); code != 0 {
+		t.Errorf("suggest: %d %s", code, errs)
+	}
 	if code, _, _ := run(t, "aliases", "--corpus", dir, "explode"); code != 2 {
 		t.Errorf("unknown action: %d", code)
 	}

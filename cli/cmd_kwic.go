@@ -46,7 +46,7 @@ The query syntax is the one of parallax search (parallax help search).`,
 				if err != nil {
 					return err
 				}
-				c, err := openCorpus(e, *qf.dir, false)
+				c, err := openReading(e, *qf.dir)
 				if err != nil {
 					return err
 				}

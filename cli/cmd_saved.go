@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+
+	"github.com/parallax-research/parallax/index"
 )
 
 func init() {
@@ -30,7 +32,13 @@ rm NAME          deletes it`,
 				if (sub == "add" && len(rest) < 2) || ((sub == "rm" || sub == "run") && len(rest) < 1) {
 					return usagef("%s needs a name%s", sub, map[bool]string{true: " and a query"}[sub == "add"])
 				}
-				c, err := openCorpus(e, *dir, false)
+				var c *index.Corpus
+				var err error
+				if sub == "add" || sub == "rm" {
+					c, err = openCorpus(e, *dir, false)
+				} else {
+					c, err = openReading(e, *dir)
+				}
 				if err != nil {
 					return err
 				}

@@ -139,7 +139,7 @@ snippet, fragments), then one {"facets": ...} object when asked for.
 					return err
 				}
 				q.Size, q.From, q.Facets, q.Highlight = *limit, *from, facets, *snippets || *asJSON
-				c, err := openCorpus(e, *qf.dir, false)
+				c, err := openReading(e, *qf.dir)
 				if err != nil {
 					return err
 				}
@@ -204,4 +204,10 @@ func printFacets(w io.Writer, order []string, f map[string][]index.FacetCount) {
 			fmt.Fprintf(w, "  %7d  %s\n", fc.Count, v)
 		}
 	}
+}
+
+// openReading opens the corpus read-only, so several reading commands can
+// share it (a writer, such as an import or the app, still excludes them).
+func openReading(e *Env, flagDir string) (*index.Corpus, error) {
+	return index.Open(ResolveCorpusDir(flagDir, e.Getenv), index.Options{ReadOnly: true})
 }

@@ -28,7 +28,7 @@ that did not cover it), then each outlet's coverage share.
 --json: {"stories": [...], "coverage": [...]}.`,
 		setup: func(fs *flag.FlagSet) func(*Env, []string) error {
 			dir := corpusFlag(fs)
-			days := fs.Int("days", corpus.DefaultDays, "date window in `days` either side (-1: no window)")
+			days := fs.Int("days", corpus.StoryDays, "story window: every dated article within `days` of every other (-1: no window)")
 			minOutlets := fs.Int("min-outlets", 2, "only stories covered by at least `N` outlets")
 			limit := fs.Int("limit", 0, "at most `N` stories (0: all)")
 			asJSON := fs.Bool("json", false, "print JSON")

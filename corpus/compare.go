@@ -125,7 +125,7 @@ const (
 	// FramingTerms is the number of framing terms kept per article.
 	FramingTerms = 12
 	// FramingMinZ is the lowest z-score reported as framing.
-	FramingMinZ = 1.0
+	FramingMinZ = 0.5
 )
 
 // cmpSentence is a sentence prepared for alignment.
@@ -168,7 +168,11 @@ func Compare(articles []*Article, prior TermStats) *Comparison {
 	align(out, sents)
 	out.Passages = FindPassages(bodies(articles), PassageWords)
 	out.Entities = DiffEntities(articles)
-	framing := FramingTermsOf(bodies(articles), prior, FramingTerms)
+	texts := make([]string, n)
+	for i, a := range articles {
+		texts[i] = a.Title + "\n\n" + a.Body
+	}
+	framing := FramingTermsOf(texts, prior, FramingTerms)
 	for i := range out.Articles {
 		out.Articles[i].Framing = framing[i]
 	}
@@ -700,6 +704,13 @@ var speakerTitles = map[string]bool{
 	"deputy": true, "vice": true, "attorney": true, "sheriff": true, "officer": true,
 }
 
+var institutionWords = map[string]bool{"ministry": true, "commission": true, "bank": true, "authority": true,
+	"office": true, "service": true, "court": true, "party": true, "union": true, "council": true, "agency": true,
+	"organisation": true, "organization": true, "department": true, "government": true, "police": true,
+	"committee": true, "house": true, "senate": true, "administration": true, "spokesman": true, "spokeswoman": true}
+
+var nameConnectors = map[string]bool{"of": true, "for": true, "and": true, "de": true}
+
 var pronounSpeakers = map[string]bool{"he": true, "she": true, "they": true, "we": true, "i": true}
 
 type quoteSpan struct{ open, close, textStart, textEnd int }
@@ -895,11 +906,16 @@ func saidThat(sent string) (int, string, string) {
 		before := sent[:i]
 		fs := strings.Fields(before)
 		start := len(fs)
-		for j := len(fs) - 1; j >= 0 && len(fs)-j <= 6; j-- {
+		for j := len(fs) - 1; j >= 0 && len(fs)-j <= 7; j-- {
 			w := strings.Trim(fs[j], ",;:")
-			if isCapitalised(w) || pronounSpeakers[strings.ToLower(w)] || strings.EqualFold(w, "the") && j < len(fs)-1 {
+			switch {
+			case isCapitalised(w) || j == len(fs)-1 && pronounSpeakers[strings.ToLower(w)]:
 				start = j
 				continue
+			case j < len(fs)-1 && j > 0 && start == j+1 && nameConnectors[w] && isCapitalised(fs[j-1]):
+				continue // "Ministry of Health"
+			case strings.EqualFold(w, "the") && start == j+1:
+				start = j
 			}
 			break
 		}
@@ -1008,9 +1024,14 @@ func (r *speakerResolver) resolve(phrase string, at int) string {
 		return name
 	}
 	fs := strings.Fields(phrase)
-	// Drop titles: "Interior Minister Dario Kessel" → "Dario Kessel".
-	for len(fs) > 1 && speakerTitles[strings.ToLower(strings.Trim(fs[0], "."))] {
-		fs = fs[1:]
+	// Drop titles: "Interior Minister Dario Kessel" → "Dario Kessel",
+	// "Tessalian Foreign Minister Leona Szabo" → "Leona Szabo".
+	institution := strings.EqualFold(fs[0], "the") || institutionWords[strings.ToLower(fs[len(fs)-1])]
+	for k := len(fs) - 2; k >= 0 && !institution; k-- {
+		if speakerTitles[strings.ToLower(strings.Trim(fs[k], "."))] {
+			fs = fs[k+1:]
+			break
+		}
 	}
 	if strings.EqualFold(fs[0], "the") {
 		// "the ministry", "the Interior Ministry": an institution.

@@ -376,7 +376,9 @@ func linkMentions(ms []mention) {
 				continue
 			}
 		}
-		if x.typ != "PER" && x.typ != "MISC" {
+		// Taggers often mistype a bare surname; trust the person only for
+		// MISC, or in a headline, where surnames stand alone most.
+		if x.typ != "PER" && x.typ != "MISC" && (x.field != FieldTitle || len(strings.Fields(x.name)) > 1) {
 			continue
 		}
 		if full[k] != nil {

@@ -66,6 +66,15 @@ func Sniff(name string, head []byte) (format string, ok bool) {
 				return byContent, true
 			}
 			if ext == "" && looksLikeText(head) {
+				t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+				switch {
+				case looksLikeJSONLines(head):
+					return "jsonl", true
+				case bytes.HasPrefix(t, []byte("{\"")) || bytes.HasPrefix(t, []byte("[{")) || bytes.HasPrefix(t, []byte("[\n")):
+					return "json", true
+				case bytes.HasPrefix(t, []byte("---\n")) || bytes.HasPrefix(t, []byte("# ")):
+					return "md", true
+				}
 				return "txt", true
 			}
 		case byContent == "html" || byContent == "eml":

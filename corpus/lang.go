@@ -151,11 +151,13 @@ func DetectLanguage(text string) string {
 		case unicode.Is(unicode.Arabic, r):
 			arab++
 			switch r {
-			case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
+			case 'پ', 'چ', 'ژ', 'گ':
+				fa += 3 // never in native Arabic words
+			case 'ی', 'ک':
 				fa++
 			case 'ي', 'ك', 'ة', 'ى':
 				ar++
-			case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ':
+			case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے':
 				ur++
 			}
 		case unicode.Is(unicode.Cyrillic, r):
@@ -195,7 +197,7 @@ func DetectLanguage(text string) string {
 	switch {
 	case major(arab, 1):
 		switch {
-		case ur >= 2 && ur*4 >= fa:
+		case ur >= 2 && ur*50 >= arab:
 			return "ur"
 		case fa > ar:
 			return "fa"

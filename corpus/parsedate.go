@@ -190,6 +190,21 @@ func (p *dateParser) parse(s string) (time.Time, bool) {
 				lastSep = 0
 				continue
 			}
+			// "14h30" (French), "10.30 pm" and, after a full date, "06.00"
+			// (British) times.
+			if !sawTime && t.ndig <= 2 && i+2 < len(toks) && toks[i+2].kind == 'n' && toks[i+2].ndig == 2 {
+				mid := toks[i+1]
+				frenchH := mid.kind == 'w' && mid.word == "h"
+				dateDone := (month > 0 && nn >= 2) || nn >= 3
+				dotAMPM := mid.kind == 's' && mid.sep == '.' && (dateDone || followedByAMPM(toks[i+3:]))
+				if frenchH || dotAMPM {
+					hour, min = t.num, toks[i+2].num
+					sawTime = true
+					lastSep = 0
+					i += 2
+					continue
+				}
+			}
 			// Compact forms.
 			if nn == 0 && (t.ndig == 8 || t.ndig == 12 || t.ndig == 14) {
 				v := t.num
@@ -337,6 +352,23 @@ func (p *dateParser) parse(s string) (time.Time, bool) {
 		zone = time.UTC
 	}
 	return time.Date(y, time.Month(m), d, hour, min, ss, nsec, zone), true
+}
+
+// followedByAMPM reports whether the next word (after spaces) is am or pm.
+func followedByAMPM(toks []dateTok) bool {
+	for _, t := range toks {
+		switch t.kind {
+		case 's':
+			if t.sep != ' ' {
+				return false
+			}
+		case 'w':
+			return t.word == "am" || t.word == "pm" || t.word == "a" || t.word == "p"
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func daysIn(m, y int) int {

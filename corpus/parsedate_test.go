@@ -59,6 +59,12 @@ func TestParseDate(t *testing.T) {
 		{"5.3.24", utc(2024, 3, 5, 0, 0, 0)},
 		{"29 Feb 2024", utc(2024, 2, 29, 0, 0, 0)},
 		{"12:00 PM March 5, 2024", utc(2024, 3, 5, 12, 0, 0)},
+		{"mardi 5 mars 2024 à 14h30", utc(2024, 3, 5, 14, 30, 0)},
+		{"5 March 2024 10.30pm", utc(2024, 3, 5, 22, 30, 0)},
+		{"10.30 am, 5 March 2024", utc(2024, 3, 5, 10, 30, 0)},
+		{"3/15/17", utc(2017, 3, 15, 0, 0, 0)},
+		{"Thu 7 Mar 2024 06.00 GMT", utc(2024, 3, 7, 6, 0, 0)},
+		{"06.00 7 Mar 2024", time.Time{}}, // a dotted time first needs am/pm
 		// Not dates
 		{"", time.Time{}},
 		{"yesterday", time.Time{}},

@@ -237,7 +237,7 @@ func TestReadHTMLBroken(t *testing.T) {
 func TestReadHTMLMetaFallbacks(t *testing.T) {
 	page := `<html><head><meta http-equiv="content-type" content="text/html; charset=windows-1252">
 <title>Plain title - Site Name</title><meta property="og:site_name" content="Site Name">
-<meta name="author" content="https://facebook.com/someone"><meta name="author" content="Kim Park">
+<meta name="author" content="https://facebook.com/someone"><meta name="author" content="Kim Park"><meta name="author" content="Lee Chan">
 </head><body><article><h1>Plain title</h1><time datetime="2023-12-24">Dec 24</time>
 <p>Le caf` + "\xe9" + ` est ferm` + "\xe9" + ` ` + "\x93" + `today` + "\x94" + `.</p></article></body></html>`
 	arts, err := readHTML("x.htm", []byte(page))
@@ -248,7 +248,7 @@ func TestReadHTMLMetaFallbacks(t *testing.T) {
 	if a.Title != "Plain title" || a.Outlet != "Site Name" || !a.Published.Equal(day(2023, 12, 24)) {
 		t.Errorf("got %q %q %v", a.Title, a.Outlet, a.Published)
 	}
-	if strings.Join(a.Authors, "|") != "Kim Park" {
+	if strings.Join(a.Authors, "|") != "Kim Park|Lee Chan" {
 		t.Errorf("authors %q", a.Authors)
 	}
 	if !strings.Contains(a.Body, "Le café est fermé “today”.") {

@@ -129,6 +129,9 @@ func runReadability(doc *html.Node, pageURL *url.URL) (a readability.Article, er
 	}()
 	p := readability.NewParser()
 	p.DisableJSONLD = true
+	// Beyond this many elements the simpler fallback extraction is used:
+	// readability's scoring grows faster than linearly.
+	p.MaxElemsToParse = 100000
 	return p.ParseDocument(doc, pageURL)
 }
 
@@ -429,11 +432,19 @@ func (m *htmlMeta) setDate(v string, rank int) {
 	}
 }
 
+// setAuthors keeps the names from the best (lowest) ranked source; names
+// from several tags of the same rank (one <meta name="author"> per author)
+// add up.
 func (m *htmlMeta) setAuthors(names []string, rank int) {
-	if len(names) == 0 || (len(m.authors) > 0 && rank >= m.authorRank) {
-		return
+	switch {
+	case len(names) == 0:
+	case len(m.authors) == 0 || rank < m.authorRank:
+		m.authors, m.authorRank = names, rank
+	case rank == m.authorRank && rank > 0:
+		for _, n := range names {
+			m.authors = addUniqueFold(m.authors, n)
+		}
 	}
-	m.authors, m.authorRank = names, rank
 }
 
 func (m *htmlMeta) collect(doc *html.Node) {

@@ -33,7 +33,7 @@ type TermStats interface {
 // must be rebuilt (index.Corpus.ResetSimilarity) after changing one.
 var (
 	// VectorTerms is the number of distinctive terms kept per article.
-	VectorTerms = 100
+	VectorTerms = 150
 	// TitleBoost is how many times a title term counts.
 	TitleBoost = 3
 	// EntityBoost is how many times an entity mention counts as a feature.

@@ -18,11 +18,15 @@ import (
 // neighbours, which the caller finds with its inverted index, so adding an
 // article costs a few dot products whatever the corpus size.
 
-// StoryThreshold is the lowest cosine between an article and a story's
-// centroid for the article to join the story (tuned on stories-dev; a
+// StoryThreshold is the lowest score (see StoryLink) between an article
+// and a story for the article to join the story (tuned on stories-dev; a
 // variable for experiments, saved with the assignments so a change
 // clusters again).
-var StoryThreshold = 0.30
+var StoryThreshold = 0.12
+
+// StoryDays is the default story window: every dated article of a story
+// lies within this many days of every other.
+const StoryDays = 2
 
 // SparseVector is a normalised vector over term ids, ids ascending.
 type SparseVector struct {
@@ -108,8 +112,66 @@ func (sc *StoryClusterer) Add(key int, day int32, v SparseVector, neighbours []i
 		if !sc.inWindow(c, day) {
 			continue
 		}
-		if cos := c.cosine(v); cos >= bestCos {
+		cos := c.cosine(v)
+		if day == NoDay || c.First == NoDay {
+			cos *= UndatedFactor
+		}
+		if cos >= bestCos {
 			best, bestCos = id, cos
+		}
+	}
+	if best < 0 {
+		best = sc.next
+		sc.next++
+	}
+	sc.Put(key, best, day, v)
+	return best
+}
+
+// Neighbour is a document and its cosine with the one being added.
+type Neighbour struct {
+	Key int
+	Cos float64
+}
+
+// StoryLink chooses how AddLinked scores a story: "centroid" (cosine with
+// the centroid) or "average" (mean cosine with the members).
+var StoryLink = "average"
+
+// AddLinked is Add with the neighbours' cosines known: with StoryLink
+// "average" a story scores the mean cosine of the document with its
+// members (members that are not neighbours count zero).
+func (sc *StoryClusterer) AddLinked(key int, day int32, v SparseVector, nbs []Neighbour) int {
+	if StoryLink != "average" {
+		keys := make([]int, len(nbs))
+		for i, n := range nbs {
+			keys[i] = n.Key
+		}
+		return sc.Add(key, day, v, keys)
+	}
+	sum := map[int]float64{}
+	for _, n := range nbs {
+		if id, ok := sc.of[n.Key]; ok {
+			sum[id] += n.Cos
+		}
+	}
+	best, bestScore := -1, sc.Threshold
+	ids := make([]int, 0, len(sum))
+	for id := range sum {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		c := sc.clusters[id]
+		if !sc.inWindow(c, day) {
+			continue
+		}
+		score := sum[id] / float64(len(c.Members))
+		if day == NoDay || c.First == NoDay {
+			score *= UndatedFactor
+		}
+		if score >= bestScore {
+			best, bestScore = id, score
 		}
 	}
 	if best < 0 {
@@ -180,7 +242,10 @@ func (sc *StoryClusterer) inWindow(c *StoryCluster, day int32) bool {
 	if day == NoDay || c.First == NoDay || sc.Days < 0 {
 		return true
 	}
-	return day >= c.First-int32(sc.Days) && day <= c.Last+int32(sc.Days)
+	// Every dated member stays within the window of every other: a story
+	// spans at most Days days, so a long-running topic does not chain
+	// its daily events together.
+	return day >= c.Last-int32(sc.Days) && day <= c.First+int32(sc.Days)
 }
 
 func (c *StoryCluster) add(v SparseVector, sign float64) {
@@ -272,15 +337,19 @@ func StoryLabel(terms []string) string {
 func titleCase(s string) string {
 	fs := strings.Fields(s)
 	for i, f := range fs {
-		r, n := utf8.DecodeRuneInString(f)
-		if len(f) <= 3 && !strings.ContainsAny(f, "aeiou") {
-			fs[i] = strings.ToUpper(f) // acronyms: "nao", "slf", "fbi"
-			continue
+		switch {
+		case len(fs) == 1 && len(f) <= 4 && !strings.ContainsAny(f, "0123456789") && utf8.RuneCountInString(f) == len(f):
+			fs[i] = strings.ToUpper(f) // a lone short name is an acronym: "nao", "slf", "fbi"
+		case i > 0 && smallWords[f]:
+		default:
+			r, n := utf8.DecodeRuneInString(f)
+			fs[i] = string(unicode.ToUpper(r)) + f[n:]
 		}
-		fs[i] = string(unicode.ToUpper(r)) + f[n:]
 	}
 	return strings.Join(fs, " ")
 }
+
+var smallWords = map[string]bool{"of": true, "the": true, "and": true, "for": true, "de": true, "in": true, "on": true, "al": true}
 
 // BCubed scores a clustering against gold labels: for every item, precision
 // is the share of its cluster (restricted to the labelled items) with its

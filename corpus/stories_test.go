@@ -47,15 +47,15 @@ func TestStoriesSampleGolden(t *testing.T) {
 	}
 	sparse := simSparse(vecs)
 	sort.SliceStable(order, func(x, y int) bool { return arts[order[x]].Published.Before(arts[order[y]].Published) })
-	sc := NewStoryClusterer(DefaultDays, 0)
+	sc := NewStoryClusterer(StoryDays, 0)
 	for _, i := range order {
-		var nb []int
+		var nb []Neighbour
 		for _, j := range order {
-			if j != i && vecs[i].Cosine(vecs[j]) > 0.05 {
-				nb = append(nb, j)
+			if c := vecs[i].Cosine(vecs[j]); j != i && c > 0.01 {
+				nb = append(nb, Neighbour{j, c})
 			}
 		}
-		sc.Add(i, DayNumber(arts[i].Published), sparse[i], nb)
+		sc.AddLinked(i, DayNumber(arts[i].Published), sparse[i], nb)
 	}
 	byEvent := map[string]map[int]bool{}
 	for i, a := range arts {

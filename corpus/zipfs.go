@@ -197,6 +197,9 @@ func (z *zipFS) Open(name string) (fs.File, error) {
 	if n.dir {
 		return &zipDir{node: n}, nil
 	}
+	if n.file.Flags&0x1 != 0 {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("encrypted zip entry (password-protected archive)")}
+	}
 	rc, err := n.file.Open()
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}

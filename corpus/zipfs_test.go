@@ -205,3 +205,22 @@ func TestZipNonUTF8Names(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestZipEncryptedEntry(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	raw := []byte("encrypted bytes")
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "secret.txt", Method: zip.Store, Flags: 0x1, CompressedSize64: uint64(len(raw)), UncompressedSize64: uint64(len(raw)), CRC32: crc32.ChecksumIEEE(raw)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(raw)
+	zw.Close()
+	fsys, _, err := openZipBytes(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.ReadFile(fsys, "secret.txt"); err == nil || !strings.Contains(err.Error(), "encrypted") {
+		t.Errorf("encrypted entry: %v", err)
+	}
+}

@@ -17,16 +17,16 @@ import (
 
 // CheckReport is what Check found. The corpus is healthy when Problems is empty.
 type CheckReport struct {
-	Schema   int    `json:"schema"`
-	Articles int    `json:"articles"` // in the store
-	Indexed  int    `json:"indexed"`  // in the Bleve index
-	Files    int    `json:"files"`    // import records
-	Pending  int    `json:"pending"`  // index work not yet applied
-	Saved    int    `json:"saved_searches"`
-	Damaged  int    `json:"damaged"` // article records that do not decode
-	Missing  int    `json:"missing_from_index"`
-	Extra    int    `json:"extra_in_index"`
-	Orphans  int    `json:"orphan_file_ids"` // import records naming unstored articles
+	Schema   int      `json:"schema"`
+	Articles int      `json:"articles"` // in the store
+	Indexed  int      `json:"indexed"`  // in the Bleve index
+	Files    int      `json:"files"`    // import records
+	Pending  int      `json:"pending"`  // index work not yet applied
+	Saved    int      `json:"saved_searches"`
+	Damaged  int      `json:"damaged"` // article records that do not decode
+	Missing  int      `json:"missing_from_index"`
+	Extra    int      `json:"extra_in_index"`
+	Orphans  int      `json:"orphan_file_ids"` // import records naming unstored articles
 	Examples []string `json:"examples,omitempty"`
 	// Problems are one-line descriptions; empty means the corpus is consistent.
 	Problems []string `json:"problems"`

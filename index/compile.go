@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -85,8 +84,8 @@ func (c *Corpus) compileQuery(q Query) (*compiled, error) {
 }
 
 func dateExists() bquery.Query {
-	start := time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC)
-	q := bquery.NewDateRangeQuery(start, time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC))
+	start := time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC)
+	q := bquery.NewDateRangeQuery(start, time.Date(2250, 1, 1, 0, 0, 0, 0, time.UTC))
 	q.SetField("published")
 	return q
 }
@@ -116,7 +115,14 @@ func (cp *compiler) node(n qnode) (bquery.Query, error) {
 	switch n := n.(type) {
 	case *qbool:
 		var must, should, not []bquery.Query
-		for _, cl := range n.clauses {
+		clauses, dates, err := cp.mergeDateRanges(n.clauses)
+		if err != nil {
+			return nil, err
+		}
+		if dates != nil {
+			must = append(must, dates)
+		}
+		for _, cl := range clauses {
 			q, err := cp.node(cl.node)
 			if err != nil {
 				return nil, err
@@ -484,31 +490,90 @@ func (cp *compiler) rng(n *qrange) (bquery.Query, error) {
 		q.SetField(n.field)
 		return q, nil
 	}
+	b, err := cp.dateBounds(n)
+	if err != nil {
+		return nil, err
+	}
+	return b.query(), nil
+}
+
+// dateBounds is a published range: zero times are open ends.
+type dateBounds struct {
+	lo, hi       time.Time
+	loInc, hiInc bool
+}
+
+func (b dateBounds) query() bquery.Query {
+	var loInc, hiInc *bool
+	if !b.lo.IsZero() {
+		loInc = &b.loInc
+	}
+	if !b.hi.IsZero() {
+		hiInc = &b.hiInc
+	}
+	q := bquery.NewDateRangeInclusiveQuery(b.lo, b.hi, loInc, hiInc)
+	q.SetField("published")
+	return q
+}
+
+func (cp *compiler) dateBounds(n *qrange) (dateBounds, error) {
 	start, end, ok := dateSpan(n.value)
 	if !ok {
-		return nil, cp.errAt(n, "cannot read the date %q: write 2015-11-01, 2015-11, 2015 or 2015-11-01T14:30:00Z", n.value)
+		return dateBounds{}, cp.errAt(n, "cannot read the date %q: write 2015-11-01, 2015-11, 2015 or 2015-11-01T14:30:00Z", n.value)
 	}
 	if start.Year() < 1678 || start.Year() > 2261 {
-		return nil, cp.errAt(n, "the date %q is out of range (years 1678 to 2261)", n.value)
+		return dateBounds{}, cp.errAt(n, "the date %q is out of range (years 1678 to 2261)", n.value)
 	}
-	t, f := true, false
-	var lo, hi time.Time
-	var loInc, hiInc *bool
 	switch n.op {
 	case "=":
-		lo, hi, loInc, hiInc = start, end, &t, &f
+		return dateBounds{lo: start, loInc: true, hi: end}, nil
 	case ">":
-		lo, loInc = end, &t
+		return dateBounds{lo: end, loInc: true}, nil
 	case ">=":
-		lo, loInc = start, &t
+		return dateBounds{lo: start, loInc: true}, nil
 	case "<":
-		hi, hiInc = start, &f
-	case "<=":
-		hi, hiInc = end, &f
+		return dateBounds{hi: start}, nil
 	}
-	q := bquery.NewDateRangeInclusiveQuery(lo, hi, loInc, hiInc)
-	q.SetField("published")
-	return q, nil
+	return dateBounds{hi: end}, nil // <=
+}
+
+// mergeDateRanges turns the required published ranges of one clause list
+// (published:>=A AND published:<B) into a single range query, which Bleve
+// runs much faster than two half-open ranges.
+func (cp *compiler) mergeDateRanges(cls []qclause) ([]qclause, bquery.Query, error) {
+	var idx []int
+	for i, cl := range cls {
+		if r, ok := cl.node.(*qrange); ok && r.field == "published" && cl.occur == occurMust {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) < 2 {
+		return cls, nil, nil
+	}
+	var b dateBounds
+	rest := make([]qclause, 0, len(cls))
+	for i, cl := range cls {
+		if !slices.Contains(idx, i) {
+			rest = append(rest, cl)
+			continue
+		}
+		r, err := cp.dateBounds(cl.node.(*qrange))
+		if err != nil {
+			return nil, nil, err
+		}
+		// Intersect: the later start and the earlier end win. All starts
+		// are inclusive and all ends exclusive (see dateBounds).
+		if !r.lo.IsZero() && (b.lo.IsZero() || r.lo.After(b.lo)) {
+			b.lo, b.loInc = r.lo, r.loInc
+		}
+		if !r.hi.IsZero() && (b.hi.IsZero() || r.hi.Before(b.hi)) {
+			b.hi, b.hiInc = r.hi, r.hiInc
+		}
+	}
+	if !b.lo.IsZero() && !b.hi.IsZero() && !b.lo.Before(b.hi) {
+		return rest, bquery.NewMatchNoneQuery(), nil
+	}
+	return rest, b.query(), nil
 }
 
 // proxQuery matches documents where every slot's term occurs in field
@@ -646,5 +711,3 @@ func exactSpans(s, needle string, limit int) [][2]int {
 	}
 	return out
 }
-
-var errNoTerms = errors.New("no searchable words")

@@ -191,7 +191,7 @@ func (c *Corpus) Cooccur(ctx context.Context, q CooccurQuery) ([]Pair, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := c.countEntities(ec, r, s, q.Captions, false)
+	p := c.countEntities(ec, r, s, q.Captions, false, window == corpus.WindowSentence)
 	rk := &ranker{p: p, sentence: window == corpus.WindowSentence, measure: measure, minCount: minCount, types: types, top: topPairs{k: top}}
 	if s.whole && !q.Captions {
 		err = c.rankWhole(ctx, ec, r, rk)

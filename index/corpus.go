@@ -63,6 +63,13 @@ type Corpus struct {
 type Options struct {
 	// Create allows creating a new corpus in an empty or missing directory.
 	Create bool
+	// ReadOnly opens the corpus for reading only (search, KWIC, timelines,
+	// export, check): several read-only processes may share it, while a
+	// writer gets ErrInUse until they close (and they get ErrInUse while a
+	// writer has it). Writing methods fail. When the corpus needs repair
+	// (an interrupted import, an older schema) Open falls back to a normal
+	// exclusive open and does it.
+	ReadOnly bool
 }
 
 // Open opens the corpus in dir, creating it when opts.Create is set and dir
@@ -100,6 +107,12 @@ func Open(dir string, opts Options) (*Corpus, error) {
 	if m.Schema < 1 {
 		return nil, fmt.Errorf("corpus %s has an unknown schema version %d", abs, m.Schema)
 	}
+	if opts.ReadOnly && m.Schema == SchemaVersion {
+		c, err := openReadOnly(abs, m)
+		if err == nil || !errors.Is(err, errNeedsWrite) {
+			return c, err
+		}
+	}
 	lock, err := acquireLock(abs)
 	if err != nil {
 		return nil, err
@@ -115,10 +128,14 @@ func Open(dir string, opts Options) (*Corpus, error) {
 func (c *Corpus) openParts(m *marker) error {
 	// Write the marker first, so a directory we created is recognisably ours
 	// even if the process dies before the index exists.
-	if err := writeMarker(c.dir, m); err != nil {
-		return err
+	if _, err := os.Stat(filepath.Join(c.dir, markerFile)); err != nil {
+		if err := writeMarker(c.dir, m); err != nil {
+			return err
+		}
 	}
-	db, err := bolt.Open(filepath.Join(c.dir, storeFile), 0o644, &bolt.Options{Timeout: time.Second})
+	// Creating missing buckets needs no fsync: if that is lost, the next
+	// open creates them again. Everything after it syncs.
+	db, err := bolt.Open(filepath.Join(c.dir, storeFile), 0o644, &bolt.Options{Timeout: time.Second, NoSync: true})
 	if err != nil {
 		return fmt.Errorf("corpus %s: store: %w", c.dir, err)
 	}
@@ -126,6 +143,7 @@ func (c *Corpus) openParts(m *marker) error {
 		db.Close()
 		return fmt.Errorf("corpus %s: store: %w", c.dir, err)
 	}
+	db.NoSync = false
 	c.db = db
 	// The index is rebuilt from the store when it is missing, damaged or
 	// of an older schema (check.go: openIndex).

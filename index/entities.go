@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"weak"
 
 	"github.com/blevesearch/bleve/v2"
@@ -298,17 +299,20 @@ func (et *entTx) id(key string) uint32 {
 	return id
 }
 
-// entDelta accumulates the changes of one Put.
+// entDelta accumulates the changes of one Put. Pair occurrences are
+// collected as keys and counted by radix sort (no per-pair allocation).
 type entDelta struct {
-	pairs map[uint64]*[3]int64 // doc, sentence, sentence-docs
-	names map[uint32]*nameRec  // type and form count changes
-	docs  int64
-	sents int64
-	sb    setBuf
+	// add and sub hold the doc, sentence and sentence-doc pair keys
+	// added and removed.
+	add, sub [3]corpus.PairCounter
+	names    map[uint32]*nameRec // type and form count changes
+	docs     int64
+	sents    int64
+	sb       setBuf
 }
 
 func newEntDelta() *entDelta {
-	return &entDelta{pairs: map[uint64]*[3]int64{}, names: map[uint32]*nameRec{}}
+	return &entDelta{names: map[uint32]*nameRec{}}
 }
 
 func (d *entDelta) name(id uint32) *nameRec {
@@ -320,8 +324,8 @@ func (d *entDelta) name(id uint32) *nameRec {
 	return n
 }
 
-// add adds (sign 1) or removes (sign -1) a doc record's contribution.
-func (d *entDelta) add(rec *docRec, forms []string, sign int64) {
+// addRec adds (sign 1) or removes (sign -1) a doc record's contribution.
+func (d *entDelta) addRec(rec *docRec, forms []string, sign int64) {
 	d.docs += sign
 	d.sents += sign * int64(rec.nsent)
 	for i, m := range rec.ms {
@@ -334,35 +338,63 @@ func (d *entDelta) add(rec *docRec, forms []string, sign int64) {
 			}
 		}
 	}
+	pc := &d.add
+	if sign < 0 {
+		pc = &d.sub
+	}
 	doc, sents := d.sb.sets(rec, baseResolve, false)
-	bump := func(k uint64, i int) {
-		p := d.pairs[k]
-		if p == nil {
-			p = new([3]int64)
-			d.pairs[k] = p
-		}
-		p[i] += sign
-	}
-	for i, a := range doc {
-		for _, b := range doc[i+1:] {
-			bump(uint64(a)<<32|uint64(b), 0)
-		}
-	}
+	pc[0].AddSet(doc)
 	seen := d.sb.seen[:0]
 	for _, s := range sents {
+		pc[1].AddSet(s)
 		for i, a := range s {
 			for _, b := range s[i+1:] {
-				k := uint64(a)<<32 | uint64(b)
-				bump(k, 1)
-				seen = append(seen, k)
+				seen = append(seen, uint64(a)<<32|uint64(b))
 			}
 		}
 	}
 	slices.Sort(seen)
 	for _, k := range slices.Compact(seen) {
-		bump(k, 2)
+		pc[2].AddKey(k)
 	}
 	d.sb.seen = seen[:0]
+}
+
+// pairDelta is the change of one pair's counts.
+type pairDelta struct {
+	key uint64
+	d   [3]int64
+}
+
+// deltas returns the pair changes in key order.
+func (d *entDelta) deltas() []pairDelta {
+	type kn struct {
+		key  uint64
+		kind int
+		n    int64
+	}
+	var all []kn
+	for kind := 0; kind < 3; kind++ {
+		d.add[kind].Counts(func(k uint64, n int) { all = append(all, kn{k, kind, int64(n)}) })
+		d.sub[kind].Counts(func(k uint64, n int) { all = append(all, kn{k, kind, -int64(n)}) })
+	}
+	slices.SortFunc(all, func(a, b kn) int {
+		switch {
+		case a.key < b.key:
+			return -1
+		case a.key > b.key:
+			return 1
+		}
+		return 0
+	})
+	var out []pairDelta
+	for _, x := range all {
+		if len(out) == 0 || out[len(out)-1].key != x.key {
+			out = append(out, pairDelta{key: x.key})
+		}
+		out[len(out)-1].d[x.kind] += x.n
+	}
+	return out
 }
 
 func baseResolve(m *mrec) int32 { return int32(m.canon) }
@@ -439,7 +471,7 @@ func (c *Corpus) onPut(tx *bolt.Tx, arts []corpus.Article, work map[string]strin
 	for _, id := range ids {
 		if old := et.docs.Get([]byte(id)); old != nil {
 			if rec, err := decodeDocRec(id, old); err == nil {
-				d.add(rec, nil, -1)
+				d.addRec(rec, nil, -1)
 			}
 		}
 		if work[id] == pendDel {
@@ -460,7 +492,7 @@ func (c *Corpus) onPut(tx *bolt.Tx, arts []corpus.Article, work map[string]strin
 			}
 		}
 		rec, forms := et.record(a)
-		d.add(rec, forms, 1)
+		d.addRec(rec, forms, 1)
 		if err := et.docs.Put([]byte(id), rec.encode()); err != nil {
 			return err
 		}
@@ -526,26 +558,20 @@ func (et *entTx) apply(d *entDelta) error {
 		}
 	}
 	// Pairs, chunk by chunk in key order.
-	keys := make([]uint64, 0, len(d.pairs))
-	for k, p := range d.pairs {
-		if p[0] != 0 || p[1] != 0 || p[2] != 0 {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	var entries []pairEntry
-	for i := 0; i < len(keys); {
-		ck := chunkKey(keys[i])
+	deltas := d.deltas()
+	var entries, merged []pairEntry
+	for i := 0; i < len(deltas); {
+		ck := chunkKey(deltas[i].key)
 		j := i
-		for j < len(keys) && chunkKey(keys[j]) == ck {
+		for j < len(deltas) && chunkKey(deltas[j].key) == ck {
 			j++
 		}
 		bk := chunkBytes(ck)
-		entries = decodeChunk(et.pairs.Get(bk), uint32(ck), entries[:0])
-		merged := make([]pairEntry, 0, len(entries)+j-i)
+		entries = decodeChunk(et.pairs.Get(bk), entries[:0])
+		merged = merged[:0]
 		x := 0
-		for _, k := range keys[i:j] {
-			b := uint32(k)
+		for _, pd := range deltas[i:j] {
+			b := uint32(pd.key)
 			for x < len(entries) && entries[x].b < b {
 				merged = append(merged, entries[x])
 				x++
@@ -555,10 +581,9 @@ func (et *entTx) apply(d *entDelta) error {
 				e = entries[x]
 				x++
 			}
-			p := d.pairs[k]
-			e.doc = uint32(max(0, int64(e.doc)+p[0]))
-			e.sent = uint32(max(0, int64(e.sent)+p[1]))
-			e.sdoc = uint32(max(0, int64(e.sdoc)+p[2]))
+			e.doc = uint32(max(0, int64(e.doc)+pd.d[0]))
+			e.sent = uint32(max(0, int64(e.sent)+pd.d[1]))
+			e.sdoc = uint32(max(0, int64(e.sdoc)+pd.d[2]))
 			if e.doc != 0 || e.sent != 0 {
 				merged = append(merged, e)
 			}
@@ -619,9 +644,8 @@ func encodeChunk(es []pairEntry) []byte {
 	return b
 }
 
-// decodeChunk appends the entries of a chunk; lowChunk is b>>pairChunkBits.
-func decodeChunk(v []byte, lowChunk uint32, out []pairEntry) []pairEntry {
-	_ = lowChunk
+// decodeChunk appends the entries of a chunk.
+func decodeChunk(v []byte, out []pairEntry) []pairEntry {
 	prev := uint32(0)
 	for len(v) > 0 {
 		var x [4]uint64
@@ -757,6 +781,12 @@ func (c *Corpus) ents() (*entCache, error) {
 }
 
 // ---- Aliases ----
+
+// AliasTable is the user alias table (see corpus.AliasTable).
+type AliasTable = corpus.AliasTable
+
+// AliasRule is one rule of the alias table.
+type AliasRule = corpus.AliasRule
 
 // Aliases returns the user alias table stored in the corpus.
 func (c *Corpus) Aliases() (corpus.AliasTable, error) {
@@ -1127,7 +1157,8 @@ type EntityStat struct {
 	Docs  int `json:"docs"`
 	// ByOutlet is the number of mentions per outlet.
 	ByOutlet map[string]int `json:"by_outlet,omitempty"`
-	// Sentences is the number of sentences that mention it.
+	// Sentences is the number of sentences that mention it (Entities
+	// fills it; Cooccur only for the sentence window).
 	Sentences int `json:"sentences"`
 }
 
@@ -1244,7 +1275,9 @@ type entityPass struct {
 
 func (r *resolver) size() int { return len(r.ec.names) + len(r.extra) }
 
-func (c *Corpus) countEntities(ec *entCache, r *resolver, s scope, captions, outlets bool) *entityPass {
+// countEntities counts mentions, articles and (when sentences is set)
+// sentences per effective entity over the scope.
+func (c *Corpus) countEntities(ec *entCache, r *resolver, s scope, captions, outlets, sentences bool) *entityPass {
 	n := r.size()
 	p := &entityPass{count: make([]int32, n), docs: make([]int32, n), sents: make([]int32, n), types: make([][4]int32, n)}
 	if outlets {
@@ -1277,6 +1310,9 @@ func (c *Corpus) countEntities(ec *entCache, r *resolver, s scope, captions, out
 				}
 				p.byOutlet[id][d.outlet]++
 			}
+		}
+		if !sentences {
+			continue
 		}
 		// Sentence frequency: distinct (field, sentence, id).
 		rec := docRec{ms: d.ms}
@@ -1359,7 +1395,7 @@ func (c *Corpus) Entities(ctx context.Context, q EntityQuery) ([]EntityStat, err
 	if err != nil {
 		return nil, err
 	}
-	p := c.countEntities(ec, r, s, q.Captions, true)
+	p := c.countEntities(ec, r, s, q.Captions, true, true)
 	var ids []int32
 	for id, n := range p.count {
 		if n == 0 || int(n) < q.MinCount {
@@ -1654,4 +1690,108 @@ func (c *Corpus) EntityTablesReady() bool {
 		return nil
 	})
 	return ready
+}
+
+// AliasSuggestion proposes merging Name into Into.
+type AliasSuggestion struct {
+	Name string `json:"name"`
+	Into string `json:"into"`
+	// Count and IntoCount are their mentions; Reason says why.
+	Count     int    `json:"count"`
+	IntoCount int    `json:"into_count"`
+	Reason    string `json:"reason"`
+}
+
+// AliasSuggestions proposes merges the automatic linking cannot make
+// within one article: a bare surname ("Trump") into the full name that
+// dominates the corpus ("Donald Trump": at least two thirds of the
+// mentions of full names with that surname), and an acronym into the
+// organisation whose initials it spells ("NAACP"). Most mentioned first.
+func (c *Corpus) AliasSuggestions(ctx context.Context, limit int) ([]AliasSuggestion, error) {
+	ents, err := c.Entities(ctx, EntityQuery{MinCount: 2})
+	if err != nil {
+		return nil, err
+	}
+	type cand struct {
+		e     EntityStat
+		total int
+	}
+	surnames := map[string]*cand{}      // surname key → dominant full name
+	surnameTotal := map[string]int{}    // surname key → mentions of all full names
+	initials := map[string]EntityStat{} // initials → most mentioned ORG
+	for _, e := range ents {
+		words := strings.Fields(e.Name)
+		if e.Type == "PER" && len(words) >= 2 {
+			k := corpus.EntityKey(words[len(words)-1])
+			surnameTotal[k] += e.Count
+			if c := surnames[k]; c == nil || e.Count > c.e.Count {
+				surnames[k] = &cand{e: e}
+			}
+		}
+		if e.Type == "ORG" || e.Type == "MISC" {
+			if in := nameInitials(words); len(in) >= 2 {
+				if old, ok := initials[in]; !ok || e.Count > old.Count {
+					initials[in] = e
+				}
+			}
+		}
+	}
+	var out []AliasSuggestion
+	for _, e := range ents {
+		words := strings.Fields(e.Name)
+		if len(words) != 1 {
+			continue
+		}
+		k := corpus.EntityKey(e.Name)
+		if c := surnames[k]; c != nil && (e.Type == "PER" || e.Type == "MISC") && c.e.Count*3 >= surnameTotal[k]*2 && c.e.Count >= 2 {
+			out = append(out, AliasSuggestion{Name: e.Name, Into: c.e.Name, Count: e.Count, IntoCount: c.e.Count,
+				Reason: fmt.Sprintf("surname; %d%% of full names with it", 100*c.e.Count/max(1, surnameTotal[k]))})
+			continue
+		}
+		if isAcronym(e.Name) {
+			if o, ok := initials[strings.ToUpper(strings.ReplaceAll(e.Name, ".", ""))]; ok && o.ID != e.ID {
+				out = append(out, AliasSuggestion{Name: e.Name, Into: o.Name, Count: e.Count, IntoCount: o.Count, Reason: "initials"})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// nameInitials are the capital initials of a multi-word name, skipping
+// small words ("National Rifle Association" → "NRA").
+func nameInitials(words []string) string {
+	if len(words) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "of", "the", "for", "and", "&", "in", "on", "to", "a", "an", "de", "du", "la":
+			continue
+		}
+		r := []rune(w)
+		if len(r) == 0 || !unicode.IsUpper(r[0]) {
+			return ""
+		}
+		b.WriteRune(r[0])
+	}
+	return b.String()
+}
+
+func isAcronym(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
 }

@@ -19,11 +19,11 @@ import (
 type matchKind int
 
 const (
-	mPhrase matchKind = iota // a word or a phrase
-	mProx                    // "a b"~N
-	mPattern                 // wildcard or regexp on terms
-	mFuzzy                   // word~N
-	mExact                   // exact:"..."
+	mPhrase  matchKind = iota // a word or a phrase
+	mProx                     // "a b"~N
+	mPattern                  // wildcard or regexp on terms
+	mFuzzy                    // word~N
+	mExact                    // exact:"..."
 )
 
 // matcher finds one query leaf in field texts.

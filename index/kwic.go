@@ -25,8 +25,9 @@ type KWICLine struct {
 	Start, End        int
 }
 
-// pageSize is how many hits each search-after page fetches when streaming.
-const pageSize = 500
+// pageSize is how many hits each search-after page fetches when streaming
+// (a variable so tests can make pages small).
+var pageSize = 500
 
 // eachHit streams every hit of a compiled query in q.Sort order, page by
 // page with search-after, until fn returns an error or ctx ends.

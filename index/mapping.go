@@ -82,7 +82,9 @@ func init() {
 
 // foldTokens folds diacritics inside each token's term, leaving the byte
 // offsets pointing into the original text (a char filter would shift them).
-type foldTokens struct{ f *asciifolding.AsciiFoldingFilter }
+type foldTokens struct {
+	f *asciifolding.AsciiFoldingFilter
+}
 
 func (f foldTokens) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // The query language (documented for users in `parallax help search`):
@@ -510,6 +509,3 @@ func walkLeaves(n qnode, fn func(qnode)) {
 		fn(n)
 	}
 }
-
-// validUTF8Word reports whether s is usable text.
-func validUTF8Word(s string) bool { return utf8.ValidString(s) }

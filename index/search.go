@@ -74,7 +74,6 @@ type Result struct {
 	Took   time.Duration           `json:"took"`
 }
 
-
 // Search runs q; ctx cancels it. A malformed query returns a *QueryError.
 //
 // Hits come in q.Sort order; Total counts every match (there is no cap:
@@ -99,15 +98,19 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, searchError(q, err)
 	}
+	locs := c.hitLocations(ctx, cq, res.Hits)
 	out := &Result{Total: res.Total}
 	for _, h := range res.Hits {
+		if l, ok := locs[h.ID]; ok {
+			h.Locations = l
+		}
 		a, err := c.Article(h.ID)
 		if err != nil {
 			continue
 		}
 		hit := Hit{ID: a.ID, Path: a.Path, Title: a.Title, Outlet: a.Outlet,
 			Published: a.Published, Score: h.Score, SortKey: sortKey(h)}
-		frags := c.articleFragments(a, cq.marks, q.Highlight)
+		frags := c.hitFragments(a, h, cq.marks, q.Highlight)
 		if len(frags) > 0 {
 			hit.Snippet = frags[0]
 			if q.Highlight {
@@ -135,6 +138,33 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// hitLocations asks the index where the query matched in the given hits
+// (the term vectors hold byte offsets), for their snippets. A second, small
+// search restricted to those documents is much cheaper than collecting
+// locations for every match of the first one.
+func (c *Corpus) hitLocations(ctx context.Context, cq *compiled, hits search.DocumentMatchCollection) map[string]search.FieldTermLocationMap {
+	if len(cq.marks) == 0 || len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	q := bquery.NewConjunctionQuery([]bquery.Query{bquery.NewDocIDQuery(ids), cq.q})
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.IncludeLocations = true
+	req.Score = "none"
+	res, err := c.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil
+	}
+	out := make(map[string]search.FieldTermLocationMap, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Locations
+	}
+	return out
 }
 
 // searchError turns Bleve's complaints about a query (a bad regexp, a bad
@@ -216,6 +246,66 @@ func sortKey(h *search.DocumentMatch) []string {
 	return k
 }
 
+// hitFragments returns the best fragments of a hit's article from the
+// match locations the index reported (no re-analysis of the text); exact
+// strings are found in the text. Without locations it falls back to
+// articleFragments.
+func (c *Corpus) hitFragments(a *corpus.Article, h *search.DocumentMatch, ms []*matcher, marked bool) []string {
+	if len(ms) == 0 {
+		return nil
+	}
+	if len(h.Locations) == 0 {
+		return c.articleFragments(a, ms, marked)
+	}
+	spans := func(field, text string) []span {
+		var out []span
+		for _, locs := range h.Locations[field] {
+			for _, l := range locs {
+				if int(l.End) <= len(text) && l.Start < l.End {
+					out = append(out, span{int(l.Start), int(l.End)})
+				}
+			}
+		}
+		for _, m := range ms {
+			if m.kind == mExact {
+				for _, s := range exactSpans(text, m.text, 0) {
+					out = append(out, span{s[0], s[1]})
+				}
+			}
+		}
+		return joinAdjacent(text, mergeSpans(out))
+	}
+	if sp := spans("body", a.Body); len(sp) > 0 {
+		return fragments(a.Body, sp, fragmentSize, maxFragments, marked)
+	}
+	caps := captionsText(a)
+	if sp := spans("captions", caps); len(sp) > 0 {
+		return fragments(caps, sp, fragmentSize, maxFragments, marked)
+	}
+	if sp := spans("title", a.Title); len(sp) > 0 && marked {
+		return []string{leadSnippet(a.Body, fragmentSize), renderFragment(a.Title, sp, 0, len(a.Title), true)}
+	}
+	return nil
+}
+
+// joinAdjacent merges matches separated only by spaces or a hyphen, so a
+// phrase is marked as one «climate summit», not «climate» «summit».
+func joinAdjacent(text string, s []span) []span {
+	if len(s) < 2 {
+		return s
+	}
+	out := s[:1]
+	for _, x := range s[1:] {
+		last := &out[len(out)-1]
+		if gap := text[last.end:x.start]; len(gap) <= 2 && strings.Trim(gap, " -\u00a0") == "" {
+			last.end = x.end
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
 // articleFragments returns the best fragments of an article for the query
 // matchers: body first, then captions, then the title.
 func (c *Corpus) articleFragments(a *corpus.Article, ms []*matcher, marked bool) []string {
@@ -295,16 +385,19 @@ func (c *Corpus) textAnalyzers() []string {
 		return c.analyzers
 	}
 	out := []string{textEN}
-	req := bleve.NewSearchRequestOptions(bquery.NewMatchAllQuery(), 0, 0, false)
-	req.AddFacet("lang", bleve.NewFacetRequest("lang", 500))
-	if res, err := c.idx.Search(req); err == nil {
-		if f := res.Facets["lang"]; f != nil && f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				if an := analyzerForLang(t.Term); !slices.Contains(out, an) {
-					out = append(out, an)
-				}
+	// The lang field's term dictionary lists the languages without
+	// touching any document.
+	if dict, err := c.idx.FieldDict("lang"); err == nil {
+		for {
+			e, err := dict.Next()
+			if err != nil || e == nil {
+				break
+			}
+			if an := analyzerForLang(e.Term); !slices.Contains(out, an) {
+				out = append(out, an)
 			}
 		}
+		dict.Close()
 	}
 	slices.Sort(out[1:])
 	c.analyzers = out

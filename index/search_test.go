@@ -34,10 +34,10 @@ type searchCase struct {
 	Size    int      `json:"size"`
 	From    int      `json:"from"`
 	// Pages > 0 walks the whole result with search-after, Size hits a page.
-	Pages   int      `json:"pages"`
-	IDs     []string `json:"ids"`
-	Ordered bool     `json:"ordered"`
-	Total   *int     `json:"total"`
+	Pages   int                       `json:"pages"`
+	IDs     []string                  `json:"ids"`
+	Ordered bool                      `json:"ordered"`
+	Total   *int                      `json:"total"`
 	Facets  map[string]map[string]int `json:"facets"`
 	// Snippets: id → substrings its highlighted snippet must hold.
 	Snippets map[string][]string `json:"snippets"`

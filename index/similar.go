@@ -39,7 +39,7 @@ var (
 
 // simVersion changes whenever term extraction or vector selection changes:
 // stored vectors of another version are recomputed.
-const simVersion = 3
+const simVersion = 4
 
 // SimilarHit is one article reporting, probably, the same event.
 type SimilarHit struct {

@@ -132,7 +132,7 @@ func (st *storyState) assignMissing(ctx context.Context, s *simState) error {
 		cos float32
 	}
 	var nbs []nb
-	var keys []int
+	var links []corpus.Neighbour
 	for n, i := range s.order {
 		if _, ok := st.sc.Of(int(i)); ok {
 			continue
@@ -165,11 +165,11 @@ func (st *storyState) assignMissing(ctx context.Context, s *simState) error {
 			}
 			return int(a.doc - b.doc)
 		})
-		keys = keys[:0]
+		links = links[:0]
 		for _, x := range nbs[:min(len(nbs), storyNeighbours)] {
-			keys = append(keys, int(x.doc))
+			links = append(links, corpus.Neighbour{Key: int(x.doc), Cos: float64(x.cos)})
 		}
-		st.sc.Add(int(i), d.day, corpus.SparseVector{IDs: d.terms, W: d.w}, keys)
+		st.sc.AddLinked(int(i), d.day, corpus.SparseVector{IDs: d.terms, W: d.w}, links)
 		st.dirty[i] = true
 	}
 	return nil

@@ -69,14 +69,41 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 check "second process refused in ${ms} ms" test $rc -eq 1 -a $ms -lt 1000
 check "second process says the corpus is in use" grep -q "in use by another Parallax process" "$work/lock.err"
 
-# Type a query that matches nothing, then one that matches: the list changes.
-xdotool mousemove --window "$wid" 300 50 click 1; sleep 0.3
-xdotool type --delay 20 'zzqxnothing'; xdotool key Return; sleep 1.5
-import -window root "$work/empty.png"
-xdotool key ctrl+a BackSpace; xdotool type --delay 20 'port'; xdotool key Return; sleep 1.5
-import -window root "$work/results.png"
-diff=$(compare -metric AE "$work/empty.png" "$work/results.png" null: 2>&1 | cut -d' ' -f1)
-check "results rendered after the query ($diff pixels changed)" test "${diff%.*}" -gt 5000
+# pixels that differ between two screenshots
+changed() { compare -metric AE "$work/$1.png" "$work/$2.png" null: 2>&1 | cut -d' ' -f1 | cut -d. -f1; }
+shot() { sleep "${2:-1.5}"; import -window root "$work/$1.png"; }
+# query: Ctrl+F focuses the query box (its text selected), type, Enter.
+query() { xdotool key ctrl+f; sleep 0.3; xdotool type --delay 20 "$1"; xdotool key Return; }
+
+# A query that matches nothing: the empty states of the list, the
+# concordance (Ctrl+K) and the timeline (Ctrl+6).
+query 'zzqxnothing'; shot empty
+xdotool key ctrl+k; shot kwic_empty
+xdotool key ctrl+6; shot timeline_empty
+xdotool key ctrl+shift+r; sleep 0.5
+# A query that matches: the same three views with content.
+query 'summit'; shot results
+diff=$(changed empty results)
+check "results rendered after the query ($diff pixels changed)" test "${diff:-0}" -gt 5000
+xdotool key ctrl+k; shot kwic
+diff=$(changed kwic_empty kwic)
+check "the concordance shows lines for the query ($diff pixels changed)" test "${diff:-0}" -gt 5000
+diff=$(changed results kwic)
+check "Ctrl+K switched from the list to the concordance ($diff pixels changed)" test "${diff:-0}" -gt 5000
+xdotool key ctrl+6; shot timeline
+diff=$(changed timeline_empty timeline)
+check "the timeline draws the query's counts ($diff pixels changed)" test "${diff:-0}" -gt 5000
+# The chart's series colours: the timeline has far more colours than its empty state.
+c1=$(convert "$work/timeline_empty.png" -format '%k' info:); c2=$(convert "$work/timeline.png" -format '%k' info:)
+check "the timeline chart is drawn in colour ($c1 → $c2 colours)" test "$c2" -gt "$((c1 + 3))"
+xdotool key ctrl+1; shot library
+diff=$(changed timeline library)
+colours=$(convert "$work/library.png" -format '%k' info:)
+check "Ctrl+1 shows the library charts ($diff pixels changed, $colours colours)" test "${diff:-0}" -gt 5000 -a "$colours" -gt 40
+# Esc clears the query: the list shows every article again.
+xdotool key ctrl+2; sleep 0.5; xdotool key ctrl+shift+r; sleep 0.3; xdotool key ctrl+f Escape; shot cleared
+diff=$(changed results cleared)
+check "Esc cleared the query ($diff pixels changed)" test "${diff:-0}" -gt 2000
 if [[ -n "${E2E_KEEP:-}" ]]; then cp "$work"/*.png "$E2E_KEEP"/ 2>/dev/null; fi
 kill $gui 2>/dev/null; wait $gui 2>/dev/null
 

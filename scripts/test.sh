@@ -11,7 +11,7 @@ unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go')
 if [[ -n "$unformatted" ]]; then echo "gofmt would change: $unformatted" >&2; exit 1; fi
 
 # Packages that need neither cgo nor a display: everything but main and app/native.
-light=$(CGO_ENABLED=0 go list ./... | grep -v -e '/app/native$' -e '^github.com/parallax-research/parallax$')
+light=$(CGO_ENABLED=0 go list -e ./... 2>/dev/null | grep -v -e '/app/native$' -e '^github.com/parallax-research/parallax$')
 CGO_ENABLED=0 go vet $light
 
 echo "== unit and headless UI tests (CGO_ENABLED=0, no display)"

@@ -367,4 +367,3 @@ func checkExact(pairs []index.Pair, counts map[string]int) string {
 	}
 	return "yes"
 }
-

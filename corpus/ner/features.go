@@ -54,9 +54,10 @@ const (
 	tClp2
 	tCaseM1
 	tCaseP1
+	tDocCtx
 )
 
-const featureVersion = 2
+const featureVersion = 3
 
 // maxGazLen is the longest gazetteer phrase, in tokens.
 const maxGazLen = 6
@@ -267,7 +268,13 @@ type docState struct {
 	hist map[uint64]*[numTypes + 1]uint16
 	// histRaw as hist but keyed by the exact cased form.
 	histRaw map[uint64]*[numTypes + 1]uint16
+	// ctx[hNorm]: neighbouring words of the capitalised occurrences of a
+	// word form anywhere in the document (context aggregation).
+	ctx map[uint64][]uint64
 }
+
+// maxDocCtx caps the aggregated contexts kept per word form.
+const maxDocCtx = 12
 
 const (
 	dcLowerMid = 1 << iota // appears lower-case, not sentence-initially
@@ -281,15 +288,29 @@ func newDocState() *docState {
 		caseFlags: make(map[uint64]uint8),
 		hist:      make(map[uint64]*[numTypes + 1]uint16),
 		histRaw:   make(map[uint64]*[numTypes + 1]uint16),
+		ctx:       make(map[uint64][]uint64),
 	}
 }
 
-// observeCase records the case usage of a document's sentences.
+// observeCase records how the words of a document are cased and the
+// neighbouring words of their capitalised occurrences (context
+// aggregation).
 func (d *docState) observeCase(sents [][]string) {
+	var hs []uint64
+	var cls []uint8
 	for _, s := range sents {
 		normal := sentenceStyle(s) == styleNormal
-		for i, w := range s {
-			c := caseClass(w)
+		hs, cls = hs[:0], cls[:0]
+		for _, w := range s {
+			hs = append(hs, hashNorm(w))
+			cls = append(cls, caseClass(w))
+		}
+		isCap := func(j int) bool {
+			c := cls[j]
+			return c == caseInit || c == caseMixed || c == caseUpper
+		}
+		for i := range s {
+			c := cls[i]
 			var f uint8
 			switch {
 			case c == caseLower && i > 0:
@@ -302,10 +323,36 @@ func (d *docState) observeCase(sents [][]string) {
 				f = dcFirst
 			}
 			if f != 0 {
-				d.caseFlags[hashNorm(w)] |= f
+				d.caseFlags[hs[i]] |= f
 			}
+			if !isCap(i) {
+				continue
+			}
+			h := hs[i]
+			prev, next := hBOS, hEOS
+			if i > 0 {
+				prev = hs[i-1]
+			}
+			if i+1 < len(s) {
+				next = hs[i+1]
+			}
+			d.addCtx(h, comb(prev, 0))
+			d.addCtx(h, comb(next, 1))
 		}
 	}
+}
+
+func (d *docState) addCtx(h, c uint64) {
+	cs := d.ctx[h]
+	if len(cs) >= maxDocCtx {
+		return
+	}
+	for _, x := range cs {
+		if x == c {
+			return
+		}
+	}
+	d.ctx[h] = append(cs, c)
 }
 
 func isQuoteTok(w string) bool {
@@ -567,6 +614,11 @@ func (fz *featurizer) static(dst []uint32, i int, style int, doc *docState) []ui
 	if doc != nil {
 		f := doc.caseFlags[t.hNorm]
 		add(tmpl(tDocCase, comb(uint64(f), uint64(t.cls)*8+first*4+capsH)))
+		if t.cls == caseInit || t.cls == caseMixed || t.cls == caseUpper {
+			for _, c := range doc.ctx[t.hNorm] {
+				add(tmpl(tDocCtx, c))
+			}
+		}
 	}
 	return dst
 }

@@ -108,8 +108,13 @@ func (t *Tagger) Extract(text string) []Mention {
 		// weak reports whether token i is capitalised only because of its
 		// position or the headline style while the word is usually
 		// lower-case in running news text.
+		// An ALL-CAPS token outside a headline is an acronym ("US",
+		// "WHO"), never weak.
 		weak := func(i int) bool {
 			if style == styleNormal && i > g[0] && !isQuoteTok(words[i-1]) {
+				return false
+			}
+			if style != styleCaps && caseClass(words[i]) == caseUpper {
 				return false
 			}
 			if stopMentions[strings.ToLower(words[i])] {
@@ -126,7 +131,7 @@ func (t *Tagger) Extract(text string) []Mention {
 			for b-a > 1 && weak(b-1) {
 				b--
 			}
-			if b-a == 1 && weak(a) || !keepMention(toks[a:b]) {
+			if b-a == 1 && weak(a) || !keepMention(toks[a:b], style) {
 				continue
 			}
 			start, end := toks[a].Start, toks[b-1].End
@@ -142,8 +147,11 @@ func (t *Tagger) Extract(text string) []Mention {
 	return out
 }
 
-// keepMention is the post-filter applied by Extract.
-func keepMention(toks []Token) bool {
+// keepMention is the post-filter applied by Extract: a mention needs a
+// letter, and a single token must not be a pronoun, determiner or similar
+// common word (ALL-CAPS acronyms like "US" or "WHO" are kept outside
+// ALL-CAPS headlines).
+func keepMention(toks []Token, style int) bool {
 	hasLetter := false
 	for _, tk := range toks {
 		for _, r := range tk.Text {
@@ -157,7 +165,9 @@ func keepMention(toks []Token) bool {
 		return false
 	}
 	if len(toks) == 1 && stopMentions[strings.ToLower(toks[0].Text)] {
-		return false
+		if style == styleCaps || caseClass(toks[0].Text) != caseUpper {
+			return false
+		}
 	}
 	return true
 }
@@ -186,7 +196,7 @@ func init() {
 	monday tuesday wednesday thursday friday saturday sunday
 	many most more much few several little less least lot lots
 	first second third last next new old former latest
-	is are was were be been being has have had do does did will would shall should can could may might must
+	is are was were be been being has have had do does did would shall should could might must
 	breaking update updated exclusive watch read photo video editor note advertisement`) {
 		stopMentions[w] = true
 	}

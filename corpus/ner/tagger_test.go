@@ -2,10 +2,12 @@ package ner
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -74,6 +76,15 @@ func TestExtract(t *testing.T) {
 			want: []ent{{"ORG", "Microsoft"}, {"LOC", "New York"}, {"ORG", "Reuters"}},
 		},
 		{
+			in:      "Biden Drops The Caveats, Says Trump ‘Should Be Impeached’ For Violating His Oath",
+			want:    []ent{{"PER", "Trump"}},
+			notWant: []string{"Says Trump", "Says", "The Caveats", "His"},
+		},
+		{
+			in:   "US officials said WHO experts would visit. May said on Monday the IT sector grew.",
+			want: []ent{{"LOC", "US"}},
+		},
+		{
 			in:      "The New York Times reported that Smith's lawyers met. This was new.",
 			want:    []ent{{"ORG", "New York Times"}},
 			notWant: []string{"The New York Times", "This", "Smith's"},
@@ -122,6 +133,56 @@ func TestExtractSentenceIndex(t *testing.T) {
 	}
 	if got := Default().Extract(""); len(got) != 0 {
 		t.Errorf("Extract(\"\") = %v", got)
+	}
+}
+
+func TestKeepMention(t *testing.T) {
+	tests := []struct {
+		toks  []string
+		style int
+		want  bool
+	}{
+		{[]string{"He"}, styleNormal, false},
+		{[]string{"This"}, styleNormal, false},
+		{[]string{"US"}, styleNormal, true},
+		{[]string{"WHO"}, styleTitle, true},
+		{[]string{"HE"}, styleCaps, false},
+		{[]string{"Obama"}, styleNormal, true},
+		{[]string{"--"}, styleNormal, false},
+		{[]string{"The", "Hague"}, styleNormal, true},
+	}
+	for _, tc := range tests {
+		var toks []Token
+		for _, w := range tc.toks {
+			toks = append(toks, Token{Text: w})
+		}
+		if got := keepMention(toks, tc.style); got != tc.want {
+			t.Errorf("keepMention(%q, %d) = %v, want %v", tc.toks, tc.style, got, tc.want)
+		}
+	}
+}
+
+func TestExtractConcurrent(t *testing.T) {
+	tg := Default()
+	want := tg.Extract(benchText)
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 20; k++ {
+				if got := tg.Extract(benchText); !reflect.DeepEqual(got, want) {
+					errs <- fmt.Sprintf("concurrent Extract differs: %v", got)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
 

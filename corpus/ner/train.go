@@ -45,6 +45,7 @@ type trainSent struct {
 type trainDoc struct {
 	sents     []trainSent
 	caseFlags map[uint64]uint8
+	ctx       map[uint64][]uint64
 }
 
 // Train fits a tagger on CoNLL documents with an averaged structured
@@ -117,7 +118,7 @@ func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 		fz.fold = origin[d] % opt.Folds
 		ds := newDocState()
 		ds.observeCase(docs[d].Sentences)
-		td := trainDoc{caseFlags: ds.caseFlags}
+		td := trainDoc{caseFlags: ds.caseFlags, ctx: ds.ctx}
 		for k, s := range docs[d].Sentences {
 			fz.prepare(s)
 			style := sentenceStyle(s)
@@ -210,7 +211,7 @@ func Train(docs []Document, opt TrainOptions) (*Tagger, error) {
 		errs, total := 0, 0
 		for _, d := range order {
 			td := &tdocs[d]
-			ds := &docState{caseFlags: td.caseFlags,
+			ds := &docState{caseFlags: td.caseFlags, ctx: td.ctx,
 				hist:    make(map[uint64]*[numTypes + 1]uint16),
 				histRaw: make(map[uint64]*[numTypes + 1]uint16)}
 			for si := range td.sents {

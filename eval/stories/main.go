@@ -15,7 +15,8 @@ import (
 
 func main() {
 	dev := flag.Bool("dev", false, "evaluate on the stories-dev articles alone (no distractors; fast)")
-	days := flag.Int("days", corpus.DefaultDays, "date window in days")
+	days := flag.Int("days", corpus.DefaultDays, "similar: date window in days")
+	storyDays := flag.Int("story-days", corpus.StoryDays, "stories: story window in days")
 	rebuild := flag.Bool("rebuild", false, "recompute the similarity vectors (after changing the term extraction)")
 	threshold := flag.Float64("threshold", corpus.StoryThreshold, "story joining threshold (for experiments)")
 	verbose := flag.Bool("v", false, "list the misses")
@@ -24,6 +25,7 @@ func main() {
 	flag.IntVar(&corpus.VectorTerms, "terms", corpus.VectorTerms, "experiment: terms kept per article")
 	flag.Float64Var(&corpus.UndatedFactor, "undated", corpus.UndatedFactor, "experiment: undated factor")
 	flag.Float64Var(&corpus.DayDecay, "decay", corpus.DayDecay, "experiment: score loss per day")
+	flag.StringVar(&corpus.StoryLink, "link", corpus.StoryLink, "experiment: story linkage (average, centroid)")
 	flag.Parse()
 	corpus.StoryThreshold = *threshold
 	logf := func(f string, a ...any) { fmt.Fprintf(os.Stderr, f+"\n", a...) }
@@ -32,13 +34,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "eval-stories skipped:", err)
 		os.Exit(0)
 	}
-	if err := run(shared, *dev, *days, *rebuild, *verbose, logf); err != nil {
+	if err := run(shared, *dev, *days, *storyDays, *rebuild, *verbose, logf); err != nil {
 		fmt.Fprintln(os.Stderr, "eval-stories:", err)
 		os.Exit(1)
 	}
 }
 
-func run(shared string, dev bool, days int, rebuild, verbose bool, logf func(string, ...any)) error {
+func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, logf func(string, ...any)) error {
 	ctx := context.Background()
 	labels, err := dataset.Labels(shared)
 	if err != nil {
@@ -167,7 +169,7 @@ func run(shared string, dev bool, days int, rebuild, verbose bool, logf func(str
 		return err
 	}
 	t1 := time.Now()
-	stories, err := c.Stories(ctx, days, 1)
+	stories, err := c.Stories(ctx, storyDays, 1)
 	if err != nil {
 		return err
 	}
@@ -181,6 +183,26 @@ func run(shared string, dev bool, days int, rebuild, verbose bool, logf func(str
 		}
 	}
 	p, r, f := corpus.BCubed(cluster, gold)
+	if verbose {
+		shown := 0
+		for _, s := range stories {
+			evs := map[string]bool{}
+			for _, id := range s.IDs() {
+				if g, ok := gold[id]; ok {
+					evs[g] = true
+				}
+			}
+			if len(evs) < 2 || shown >= 12 {
+				continue
+			}
+			shown++
+			fmt.Printf("  mixed story %s %q (%d articles, %d events)\n", s.ID, s.Label, s.Size(), len(evs))
+			for _, id := range s.IDs() {
+				a, _ := c.Article(id)
+				fmt.Printf("     %-14s %s %-20s %q\n", gold[id], a.Published.Format("2006-01-02"), clipS(a.Outlet, 20), clipS(a.Title, 80))
+			}
+		}
+	}
 	multi := 0
 	for _, s := range stories {
 		if len(s.Articles) >= 2 {
@@ -188,6 +210,14 @@ func run(shared string, dev bool, days int, rebuild, verbose bool, logf func(str
 		}
 	}
 	fmt.Printf("stories (days=%d, threshold %.2f): %d stories (%d with 2+ outlets) in %s; B-cubed precision %.3f  recall %.3f  F1 %.3f\n",
-		days, corpus.StoryThreshold, len(stories), multi, el.Round(time.Millisecond), p, r, f)
+		storyDays, corpus.StoryThreshold, len(stories), multi, el.Round(time.Millisecond), p, r, f)
 	return nil
+}
+
+func clipS(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

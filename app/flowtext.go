@@ -1,0 +1,176 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// flowWord is one word of a flowText with the space after it.
+type flowWord struct {
+	text  string
+	style widget.RichTextStyle
+}
+
+// flowText is one paragraph of styled words, wrapped at word boundaries
+// by its own layout. (Fyne's RichText wraps inline segments one by one and
+// splits a word into letters when it starts at the very end of a line,
+// which makes highlighted text unreadable.)
+type flowText struct {
+	widget.BaseWidget
+	words  []flowWord
+	texts  []*canvas.Text
+	width  float32
+	height float32
+	// onHeight is called when a new width changed the height.
+	onHeight func()
+}
+
+func newFlowText(words []flowWord) *flowText {
+	f := &flowText{words: words}
+	f.ExtendBaseWidget(f)
+	f.makeTexts()
+	return f
+}
+
+func (f *flowText) makeTexts() {
+	f.texts = make([]*canvas.Text, len(f.words))
+	for i, w := range f.words {
+		t := canvas.NewText(w.text, theme.Color(w.style.ColorName))
+		t.TextStyle = w.style.TextStyle
+		t.TextSize = theme.Size(sizeOr(w.style.SizeName))
+		f.texts[i] = t
+	}
+}
+
+func sizeOr(n fyne.ThemeSizeName) fyne.ThemeSizeName {
+	if n == "" {
+		return theme.SizeNameText
+	}
+	return n
+}
+
+// place computes each word's position for width and the total height.
+func (f *flowText) place(width float32, move bool) float32 {
+	pad := theme.InnerPadding()
+	x, y, lineH := pad, float32(0), float32(0)
+	glued := false // the previous word has no space after it: keep this one on its line
+	for _, t := range f.texts {
+		full := fyne.MeasureText(t.Text, t.TextSize, t.TextStyle)
+		word := fyne.MeasureText(strings.TrimRight(t.Text, " "), t.TextSize, t.TextStyle)
+		if x > pad && !glued && x+word.Width > width-pad {
+			x, y, lineH = pad, y+lineH, 0
+		}
+		glued = !strings.HasSuffix(t.Text, " ")
+		if move {
+			t.Move(fyne.NewPos(x, y))
+			t.Resize(full)
+		}
+		x += full.Width
+		lineH = max(lineH, full.Height)
+	}
+	return y + lineH
+}
+
+func (f *flowText) MinSize() fyne.Size {
+	w := f.width
+	if w <= 0 {
+		w = 400
+	}
+	return fyne.NewSize(40, f.place(w, false))
+}
+
+func (f *flowText) Resize(s fyne.Size) {
+	if s.Width != f.width {
+		f.width = s.Width
+		h := f.place(s.Width, false)
+		if h != f.height {
+			f.height = h
+			if f.onHeight != nil {
+				defer f.onHeight()
+			}
+		}
+	}
+	f.BaseWidget.Resize(s)
+}
+
+func (f *flowText) CreateRenderer() fyne.WidgetRenderer { return &flowRenderer{f: f} }
+
+type flowRenderer struct{ f *flowText }
+
+func (r *flowRenderer) Layout(s fyne.Size) { r.f.place(s.Width, true) }
+func (r *flowRenderer) MinSize() fyne.Size { return r.f.MinSize() }
+func (r *flowRenderer) Refresh() {
+	for i, t := range r.f.texts {
+		t.Color = theme.Color(r.f.words[i].style.ColorName)
+		t.Refresh()
+	}
+	r.Layout(r.f.Size())
+}
+func (r *flowRenderer) Destroy() {}
+func (r *flowRenderer) Objects() []fyne.CanvasObject {
+	out := make([]fyne.CanvasObject, len(r.f.texts))
+	for i, t := range r.f.texts {
+		out[i] = t
+	}
+	return out
+}
+
+// flowParagraphs groups rich-text segments into paragraphs of words (a
+// segment that is not inline ends a paragraph).
+func flowParagraphs(segs []widget.RichTextSegment) [][]flowWord {
+	var out [][]flowWord
+	var cur []flowWord
+	for _, s := range segs {
+		ts, ok := s.(*widget.TextSegment)
+		if !ok {
+			continue
+		}
+		st := ts.Style
+		st.Inline = true
+		for _, w := range splitWords(ts.Text) {
+			cur = append(cur, flowWord{w, st})
+		}
+		if !ts.Style.Inline {
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// splitWords splits text into words, each with one space after it when
+// white space followed; leading white space becomes a lone space.
+func splitWords(t string) []string {
+	var out []string
+	isSpace := func(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
+	if len(t) > 0 && isSpace(t[0]) {
+		out = append(out, " ")
+		for len(t) > 0 && isSpace(t[0]) {
+			t = t[1:]
+		}
+	}
+	for len(t) > 0 {
+		j := 0
+		for j < len(t) && !isSpace(t[j]) {
+			j++
+		}
+		k := j
+		for k < len(t) && isSpace(t[k]) {
+			k++
+		}
+		w := t[:j]
+		if k > j {
+			w += " "
+		}
+		out = append(out, w)
+		t = t[k:]
+	}
+	return out
+}
