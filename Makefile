@@ -3,7 +3,7 @@
 # evaluations and reproducible model training. Benchmarks and evaluations
 # read ../shared/data and stop with a message when it is absent.
 
-.PHONY: run test build bench-import
+.PHONY: run test build bench-import train-ner eval-ner
 
 build:
 	go build -o bin/parallax .
@@ -17,6 +17,16 @@ test:
 # Import speed: plain Bleve baseline vs Parallax's full import, side by side.
 bench-import:
 	CGO_ENABLED=0 go run ./bench/importbench
+
+# Train the NER model (corpus/ner/model.gz) on CoNLL-2003 train plus
+# unlabelled news text, reproducibly (seed 1); needs xz on PATH.
+train-ner:
+	CGO_ENABLED=0 go run ./corpus/ner/cmd/nertrain
+
+# Score the embedded NER model on the CoNLL-2003 dev split (entity-level
+# precision/recall/F1 per type), with tagging speed on one core.
+eval-ner:
+	CGO_ENABLED=0 go run ./corpus/ner/cmd/nereval
 
 # Entity co-occurrence speed: top-200 pairs over the whole corpus and over a
 # ~5,000-article query, on the real 37k corpus and a SYNTHETIC 100k corpus
@@ -42,3 +52,16 @@ bench-search:
 	go build -o $(BENCH_SEARCH_DIR)/parallax .
 	CGO_ENABLED=0 go run ./bench/search -data $(BENCH_SEARCH_DIR)/allsides -work $(BENCH_SEARCH_DIR)/work -parallax $(BENCH_SEARCH_DIR)/parallax
 	@if [ "$(SEARCH_SYNTH)" != "0" ]; then CGO_ENABLED=0 go run ./bench/search -data $(BENCH_SEARCH_DIR)/allsides -work $(BENCH_SEARCH_DIR)/work -n $(SEARCH_SYNTH) -parallax $(BENCH_SEARCH_DIR)/parallax; fi
+
+# Event similarity and stories: quality on the labelled stories-dev events
+# inside the 37k AllSides corpus (imported once into $TMPDIR/parallax-eval),
+# and speed (similar, compare, stories from scratch and incremental; the
+# 100k-article similar and the compare figures also as Go benchmarks).
+.PHONY: eval-stories bench-stories
+eval-stories:
+	CGO_ENABLED=0 go run ./eval/stories
+
+bench-stories:
+	CGO_ENABLED=0 go run ./bench/stories
+	CGO_ENABLED=0 go test -run '^$$' -bench 'Similar100k' -benchtime 200x ./index
+	CGO_ENABLED=0 go test -run '^$$' -bench 'Compare' -benchtime 50x ./corpus

@@ -389,7 +389,7 @@ func homeDir() string {
 	return "/"
 }
 
-func nounCount(n int, one, many string) string {
+func countLabel(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

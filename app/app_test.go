@@ -34,8 +34,25 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	t.Fatalf("timed out waiting for %s", what)
 }
 
-// onUI runs f on the UI goroutine and waits.
-func doUI(f func()) { fyne.DoAndWait(f) }
+// doUI runs f on the UI goroutine and waits, serialised with the updates
+// background work posts (UI.do).
+func doUI(f func()) {
+	if inDoUI {
+		f() // nested: the test goroutine holds the lock already
+		return
+	}
+	fyne.DoAndWait(func() {
+		screenMu.Lock()
+		defer screenMu.Unlock()
+		inDoUI = true
+		defer func() { inDoUI = false }()
+		f()
+	})
+}
+
+// inDoUI is set while the test goroutine runs code under doUI (only the
+// test goroutine reads and writes it).
+var inDoUI bool
 
 var fixture = fstest.MapFS{
 	"Wire_Service/2026-03-14-summit.txt": {Data: []byte("Summit opens in Korvana\n\nLeaders met at the border summit on Tuesday.")},
@@ -224,13 +241,6 @@ func TestFacetFilterExcludeAndChips(t *testing.T) {
 		test.Tap(row)
 	})
 	eventually(t, "the other two", func() bool {
-		if testing.Verbose() {
-			var o []string
-			for _, h := range u.search.hits {
-				o = append(o, h.Outlet)
-			}
-			t.Logf("filters %+v hits %q", u.query.Filters, o)
-		}
 		return len(u.search.hits) == 2 && u.search.hits[0].Outlet != "Wire Service"
 	})
 	if got := chipLabels(u); len(got) != 1 || got[0] != "not Outlet: Wire Service" {
@@ -685,12 +695,23 @@ func TestSavedSearchesAndHistory(t *testing.T) {
 	})
 }
 
+// settle waits until the preview's paragraphs have their final layout.
+func settle(t *testing.T, u *UI) {
+	t.Helper()
+	for range 3 {
+		eventually(t, "the preview layout", func() bool { return !u.search.preview.relayoutQueued })
+		doUI(func() { u.win.Content().Refresh() })
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // TestGoldens renders the main screens to markup (testdata/*.xml).
 func TestGoldens(t *testing.T) {
 	u, _ := newMemUI(t)
 	submit(u, "summit")
 	eventually(t, "hits", func() bool { return len(u.search.hits) == 4 && u.search.preview.article != nil })
 	eventually(t, "the status line", func() bool { return u.status.detail.Text != "" })
+	settle(t, u)
 	doUI(func() { test.AssertRendersToMarkup(t, "search.xml", u.win.Canvas()) })
 
 	doUI(u.search.onShowKWIC)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -303,6 +304,7 @@ func (s *compareScreen) show(v *cmpView) {
 		for si, sen := range a.Sentences {
 			ai, si := ai, si
 			b := newSentenceBox(sen, func() { s.onTapSentence(ai, si) })
+			b.onHover = func(in bool) { s.onHoverSentence(ai, si, in) }
 			b.passage = sentenceInPassage(v.Passages, ai, sen)
 			col.sentences = append(col.sentences, b)
 			body.Add(b)
@@ -417,6 +419,23 @@ func (s *compareScreen) onTapSentence(ai, si int) {
 		c.lastY = y
 	}
 	s.syncing = false
+}
+
+// onHoverSentence previews a sentence's counterparts while the mouse is
+// over it; a tapped sentence keeps its highlight until tapped again.
+func (s *compareScreen) onHoverSentence(ai, si int, in bool) {
+	if s.view == nil || s.focus.Article >= 0 {
+		return
+	}
+	on := map[cmpRef]bool{}
+	if in {
+		on = s.counterparts(ai, si)
+	}
+	for a, col := range s.cols {
+		for k, b := range col.sentences {
+			b.setFocus(on[cmpRef{Article: a, Sentence: k}])
+		}
+	}
 }
 
 // counterparts is the tapped sentence with every sentence it matches (and
@@ -619,6 +638,7 @@ type sentenceBox struct {
 	widget.BaseWidget
 	sen       cmpSentence
 	onTap     func()
+	onHover   func(in bool)
 	passage   bool
 	focused   bool
 	entity    string
@@ -649,6 +669,21 @@ func (b *sentenceBox) CreateRenderer() fyne.WidgetRenderer {
 func (b *sentenceBox) Tapped(*fyne.PointEvent) {
 	if b.onTap != nil {
 		b.onTap()
+	}
+}
+
+// MouseIn and MouseOut preview the counterparts (desktop.Hoverable).
+func (b *sentenceBox) MouseIn(*desktop.MouseEvent) {
+	if b.onHover != nil {
+		b.onHover(true)
+	}
+}
+
+func (b *sentenceBox) MouseMoved(*desktop.MouseEvent) {}
+
+func (b *sentenceBox) MouseOut() {
+	if b.onHover != nil {
+		b.onHover(false)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -19,7 +20,7 @@ func TestCompareColumnsLabelsAndCounterparts(t *testing.T) {
 		w.SetContent(s.build())
 		s.compareIDs([]string{"a1", "a2", "a3"})
 	})
-	waitFor(t, "the comparison", func() bool { return s.view != nil && s.export != nil && !s.export.Disabled() })
+	waitPart2(t, "the comparison", func() bool { return s.view != nil && s.export != nil && !s.export.Disabled() })
 
 	var labels [][]string
 	onUI(func() {
@@ -52,6 +53,17 @@ func TestCompareColumnsLabelsAndCounterparts(t *testing.T) {
 	})
 	test.AssertRendersToMarkup(t, "part2/compare.xml", w.Canvas())
 
+	// Hovering a sentence previews its counterparts; leaving clears them.
+	onUI(func() {
+		s.cols[1].sentences[1].MouseIn(&desktop.MouseEvent{})
+		if got, want := s.highlighted(), []cmpRef{{1, 1, 0}, {2, 1, 0}}; !reflect.DeepEqual(got, want) {
+			t.Errorf("hover highlighted %v, want %v", got, want)
+		}
+		s.cols[1].sentences[1].MouseOut()
+		if got := s.highlighted(); len(got) != 0 {
+			t.Errorf("hover left %v highlighted", got)
+		}
+	})
 	// Tapping the first sentence highlights its counterparts in the other columns.
 	onUI(func() { test.Tap(s.cols[0].sentences[0]) })
 	onUI(func() {
@@ -127,7 +139,7 @@ func TestCompareFindSameEventAndSyncScroll(t *testing.T) {
 		w.SetContent(s.build())
 		s.onFindSameEvent("a1")
 	})
-	waitFor(t, "same-event comparison", func() bool { return s.view != nil && len(s.cols) == 3 })
+	waitPart2(t, "same-event comparison", func() bool { return s.view != nil && len(s.cols) == 3 })
 	if want := []string{"a1", "a2", "a3"}; !reflect.DeepEqual(s.ids, want) {
 		t.Errorf("compared %v, want %v", s.ids, want)
 	}

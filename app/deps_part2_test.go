@@ -51,8 +51,8 @@ func part2UI(t *testing.T, w, h float32) (*UI, fyne.Window) {
 	return &UI{win: win}, win
 }
 
-// waitFor polls cond on the UI goroutine until it holds or 5 s pass.
-func waitFor(t *testing.T, what string, cond func() bool) {
+// waitPart2 polls cond on the UI goroutine until it holds or 5 s pass.
+func waitPart2(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
@@ -66,7 +66,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Fatalf("timed out waiting for %s", what)
 }
 
-func day(d int) time.Time { return time.Date(2026, 3, d, 9, 0, 0, 0, time.UTC) }
+func marchDay(d int) time.Time { return time.Date(2026, 3, d, 9, 0, 0, 0, time.UTC) }
 
 // fakeDoc is one article of the fake corpus with its entity mentions.
 type fakeDoc struct {
@@ -91,35 +91,35 @@ type fakePart2 struct {
 func newFakePart2() *fakePart2 {
 	f := &fakePart2{alias: map[string]string{}, ignored: map[string]bool{}}
 	f.docs = []fakeDoc{
-		{"a1", "Wire Service", "Summit opens in Korvana", day(14), "Leaders met at the border summit in Korvana on Tuesday. Varga praised the talks.", []string{"Korvana/LOC", "Varga/PER", "Brennik/PER", "Union Council/ORG"}},
-		{"a2", "The Paper", "What the summit means", day(15), "The border summit was a gamble for both capitals. Varga and Brennik shook hands.", []string{"Korvana/LOC", "Varga/PER", "Brennik/PER"}},
-		{"a3", "Harbour Times", "Summit ends without deal", day(15), "Talks in Korvana ended without a deal. Brennik blamed the Union Council.", []string{"Korvana/LOC", "Brennik/PER", "Union Council/ORG"}},
-		{"a4", "Wire Service", "Port strike enters second week", day(20), "Dockers in Velsport stayed out as the Dockers Union held firm.", []string{"Velsport/LOC", "Dockers Union/ORG", "Varga/PER"}},
-		{"a5", "The Paper", "Strike hits exports", day(21), "Velsport exports fell as the strike went on. Varga urged talks.", []string{"Velsport/LOC", "Varga/PER", "Dockers Union/ORG"}},
-		{"a6", "Harbour Times", "Flood relief arrives", day(22), "Relief reached Dresna after the flood. Brenik visited the town.", []string{"Dresna/LOC", "Brenik/PER"}},
+		{"a1", "Wire Service", "Summit opens in Korvana", marchDay(14), "Leaders met at the border summit in Korvana on Tuesday. Varga praised the talks.", []string{"Korvana/LOC", "Varga/PER", "Brennik/PER", "Union Council/ORG"}},
+		{"a2", "The Paper", "What the summit means", marchDay(15), "The border summit was a gamble for both capitals. Varga and Brennik shook hands.", []string{"Korvana/LOC", "Varga/PER", "Brennik/PER"}},
+		{"a3", "Harbour Times", "Summit ends without deal", marchDay(15), "Talks in Korvana ended without a deal. Brennik blamed the Union Council.", []string{"Korvana/LOC", "Brennik/PER", "Union Council/ORG"}},
+		{"a4", "Wire Service", "Port strike enters second week", marchDay(20), "Dockers in Velsport stayed out as the Dockers Union held firm.", []string{"Velsport/LOC", "Dockers Union/ORG", "Varga/PER"}},
+		{"a5", "The Paper", "Strike hits exports", marchDay(21), "Velsport exports fell as the strike went on. Varga urged talks.", []string{"Velsport/LOC", "Varga/PER", "Dockers Union/ORG"}},
+		{"a6", "Harbour Times", "Flood relief arrives", marchDay(22), "Relief reached Dresna after the flood. Brenik visited the town.", []string{"Dresna/LOC", "Brenik/PER"}},
 	}
 	f.stories = []storyRow{
-		{ID: "s1", Label: "Korvana border summit", First: day(14), Last: day(15), Articles: map[string][]string{"Wire Service": {"a1"}, "The Paper": {"a2"}, "Harbour Times": {"a3"}}},
-		{ID: "s2", Label: "Velsport port strike", First: day(20), Last: day(21), Articles: map[string][]string{"Wire Service": {"a4"}, "The Paper": {"a5"}}, Missing: []string{"Harbour Times"}},
-		{ID: "s3", Label: "Dresna flood relief", First: day(22), Last: day(22), Articles: map[string][]string{"Harbour Times": {"a6"}}, Missing: []string{"Wire Service", "The Paper"}},
+		{ID: "s1", Label: "Korvana border summit", First: marchDay(14), Last: marchDay(15), Articles: map[string][]string{"Wire Service": {"a1"}, "The Paper": {"a2"}, "Harbour Times": {"a3"}}},
+		{ID: "s2", Label: "Velsport port strike", First: marchDay(20), Last: marchDay(21), Articles: map[string][]string{"Wire Service": {"a4"}, "The Paper": {"a5"}}, Missing: []string{"Harbour Times"}},
+		{ID: "s3", Label: "Dresna flood relief", First: marchDay(22), Last: marchDay(22), Articles: map[string][]string{"Harbour Times": {"a6"}}, Missing: []string{"Wire Service", "The Paper"}},
 	}
 	f.cmp = &cmpView{
 		Similarity: 0.61,
 		Articles: []cmpArticle{
-			{ID: "a1", Outlet: "Wire Service", Title: "Summit opens in Korvana", Published: day(14), Words: 14,
+			{ID: "a1", Outlet: "Wire Service", Title: "Summit opens in Korvana", Published: marchDay(14), Words: 14,
 				Sentences: []cmpSentence{
 					{Text: "Leaders met at the border summit in Korvana on Tuesday.", Start: 0, End: 56, Label: labelShared, Matches: []cmpRef{{Article: 1, Sentence: 0, Score: 0.9}, {Article: 2, Sentence: 0, Score: 0.7}}},
 					{Text: "Varga praised the talks.", Start: 57, End: 81, Label: labelUnique},
 				},
 				Framing: []cmpTerm{{"praised", 2.4}, {"leaders", 1.8}},
 				Quotes:  []cmpQuote{{Speaker: "Varga", Text: "These talks are a beginning", Start: 57, End: 81}}},
-			{ID: "a2", Outlet: "The Paper", Title: "What the summit means", Published: day(15), Words: 16,
+			{ID: "a2", Outlet: "The Paper", Title: "What the summit means", Published: marchDay(15), Words: 16,
 				Sentences: []cmpSentence{
 					{Text: "Leaders met at the border summit in Korvana this week.", Start: 0, End: 54, Label: labelShared, Matches: []cmpRef{{Article: 0, Sentence: 0, Score: 0.9}}},
 					{Text: "Varga and Brennik shook hands.", Start: 55, End: 85, Label: labelParaphrased, Matches: []cmpRef{{Article: 2, Sentence: 1, Score: 0.5}}},
 				},
 				Framing: []cmpTerm{{"gamble", 3.1}}},
-			{ID: "a3", Outlet: "Harbour Times", Title: "Summit ends without deal", Published: day(15), Words: 15,
+			{ID: "a3", Outlet: "Harbour Times", Title: "Summit ends without deal", Published: marchDay(15), Words: 15,
 				Sentences: []cmpSentence{
 					{Text: "Talks in Korvana ended without a deal.", Start: 0, End: 38, Label: labelParaphrased, Matches: []cmpRef{{Article: 0, Sentence: 0, Score: 0.7}}},
 					{Text: "Brennik blamed the Union Council.", Start: 39, End: 72, Label: labelParaphrased, Matches: []cmpRef{{Article: 1, Sentence: 1, Score: 0.5}}},
@@ -238,7 +238,7 @@ func (f *fakePart2) mentions(d fakeDoc, types []string) []entityRow {
 		if c, ok := f.alias[name]; ok {
 			name = c
 		}
-		if f.ignored[name] || seen[name] || (len(types) > 0 && !contains(types, typ)) {
+		if f.ignored[name] || seen[name] || (len(types) > 0 && !fakeHas(types, typ)) {
 			continue
 		}
 		seen[name] = true
@@ -247,7 +247,7 @@ func (f *fakePart2) mentions(d fakeDoc, types []string) []entityRow {
 	return out
 }
 
-func contains(list []string, s string) bool {
+func fakeHas(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true
@@ -259,7 +259,7 @@ func contains(list []string, s string) bool {
 func (f *fakePart2) selected(flt entityFilter) []fakeDoc {
 	var out []fakeDoc
 	for _, d := range f.docs {
-		if len(flt.Outlets) > 0 && !contains(flt.Outlets, d.outlet) {
+		if len(flt.Outlets) > 0 && !fakeHas(flt.Outlets, d.outlet) {
 			continue
 		}
 		if flt.Query != "" && !strings.Contains(strings.ToLower(d.title+" "+d.body), strings.ToLower(flt.Query)) {

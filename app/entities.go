@@ -54,6 +54,7 @@ type entitiesScreen struct {
 
 	outletA, outletB *widget.Select
 	netA, netB       *networkView
+	titleA, titleB   *widget.Label
 	abStatus         *widget.Label
 
 	entities []entityRow
@@ -188,6 +189,9 @@ func newEntitiesScreen(u *UI, c entityCorpus) *entitiesScreen {
 	s.outletA = widget.NewSelect(nil, nil)
 	s.outletB = widget.NewSelect(nil, nil)
 	s.netA, s.netB = newNetworkView(), newNetworkView()
+	s.titleA, s.titleB = widget.NewLabel(""), widget.NewLabel("")
+	s.titleA.TextStyle.Bold, s.titleB.TextStyle.Bold = true, true
+	s.titleA.Alignment, s.titleB.Alignment = fyne.TextAlignCenter, fyne.TextAlignCenter
 	s.abStatus = widget.NewLabel("Pick two outlets to compare their networks for the current query.")
 	s.abStatus.Wrapping = fyne.TextWrapWord
 	return s
@@ -203,8 +207,8 @@ func sortHead(name string, active bool) string {
 func (s *entitiesScreen) build() fyne.CanvasObject {
 	filters := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.outlet,
-			fixedWidth(130, s.from), fixedWidth(130, s.to),
-			widget.NewLabel("min"), fixedWidth(50, s.minCount),
+			fixedWidthBox(130, s.from), fixedWidthBox(130, s.to),
+			widget.NewLabel("min"), fixedWidthBox(50, s.minCount),
 			widget.NewButtonWithIcon("Apply", theme.SearchIcon(), s.apply)), s.query),
 		container.NewHBox(s.types, widget.NewLabel("measure"), s.measure, widget.NewLabel("window"), s.window,
 			widget.NewLabel("nodes"), s.topN),
@@ -221,11 +225,14 @@ func (s *entitiesScreen) build() fyne.CanvasObject {
 		widget.NewButton("Rename…", s.onRename),
 		widget.NewButton("Split", s.onSplit),
 		widget.NewButton("Ignore", func() { s.onIgnore(true) }),
+		widget.NewButton("Unignore…", s.onUnignore),
 	)
 	ab := container.NewBorder(
 		container.NewVBox(container.NewHBox(widget.NewLabel("Outlet A"), s.outletA, widget.NewLabel("Outlet B"), s.outletB,
 			widget.NewButton("Compare networks", s.onCompareOutlets)), s.abStatus),
-		nil, nil, nil, container.NewGridWithColumns(2, s.netA, s.netB))
+		nil, nil, nil, container.NewGridWithColumns(2,
+			container.NewBorder(s.titleA, nil, nil, nil, s.netA),
+			container.NewBorder(s.titleB, nil, nil, nil, s.netB)))
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem("Network", container.NewBorder(nil, exports, nil, nil, s.net)),
 		container.NewTabItem("Entities", container.NewBorder(nil, aliases, nil, nil, s.entTable)),
@@ -432,8 +439,12 @@ func (s *entitiesScreen) setData(f entityFilter, ents []entityRow, pairs []pairR
 		})
 	})
 	s.runner.start()
-	s.status.SetText(fmt.Sprintf("%d entities · %d pairs · %d edges drawn (edge width: %s, %s window)",
-		len(ents), len(pairs), len(s.edges), f.Measure, f.Window))
+	if len(ents) == 0 {
+		s.status.SetText("No entities in the selected articles: import articles, or loosen the query, types, dates or minimum count.")
+	} else {
+		s.status.SetText(fmt.Sprintf("%d entities · %d pairs · %d edges drawn (edge width: %s, %s window)",
+			len(ents), len(pairs), len(s.edges), f.Measure, f.Window))
+	}
 	s.showSide(entitiesHint, "", nil)
 }
 
@@ -930,6 +941,22 @@ func (s *entitiesScreen) onIgnore(ignore bool) {
 	})
 }
 
+// onUnignore asks for the name of an ignored entity to show again (ignored
+// entities are not listed, so they cannot be ticked).
+func (s *entitiesScreen) onUnignore() {
+	w := part2Window(s.u)
+	if w == nil {
+		return
+	}
+	e := widget.NewEntry()
+	e.SetPlaceHolder("entity name")
+	dialog.ShowForm("Show an ignored entity again", "Unignore", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", e)}, func(ok bool) {
+		if name := strings.TrimSpace(e.Text); ok && name != "" {
+			s.runAlias("Unignoring "+name, func() error { return s.c.ignoreEntity(name, false) })
+		}
+	}, w)
+}
+
 // onCompareOutlets draws outlet A's and outlet B's networks for the current
 // filters side by side, on one shared layout, with edges found in only one
 // of them in red.
@@ -973,6 +1000,8 @@ func (s *entitiesScreen) onCompareOutlets() {
 		part2Do(func() {
 			s.netA.setGraph(ab.nodesA, ab.edgesA, pos)
 			s.netB.setGraph(ab.nodesB, ab.edgesB, pos)
+			s.titleA.SetText(a)
+			s.titleB.SetText(b)
 			s.abStatus.SetText(fmt.Sprintf("%s: %d edges, %d only here · %s: %d edges, %d only here (red)",
 				a, len(ab.edgesA), ab.onlyA, b, len(ab.edgesB), ab.onlyB))
 		})

@@ -32,7 +32,7 @@ func newTestEntitiesOpened(t *testing.T) (*entitiesScreen, *fakePart2, fyne.Wind
 		s.minCount.SetText("1")
 		s.apply()
 	})
-	waitFor(t, "the network", func() bool {
+	waitPart2(t, "the network", func() bool {
 		return len(s.nodes) == 8 && s.layoutDone && strings.HasPrefix(s.status.Text, "8 entities")
 	})
 	return s, f, w, &opened
@@ -63,7 +63,7 @@ func TestEntitiesNetworkTapNodeAndEdge(t *testing.T) {
 	var at fyne.Position
 	onUI(func() { at = s.net.toScreen(s.pos[nodeIndex(s, "Varga")]) })
 	onUI(func() { test.TapAt(s.net, at) })
-	waitFor(t, "Varga's articles", func() bool { return len(s.articles) == 4 && s.sideLinks == 4 })
+	waitPart2(t, "Varga's articles", func() bool { return len(s.articles) == 4 && s.sideLinks == 4 })
 	onUI(func() {
 		if s.sideTitle != "Varga" {
 			t.Errorf("side title %q", s.sideTitle)
@@ -102,7 +102,7 @@ func TestEntitiesNetworkTapNodeAndEdge(t *testing.T) {
 		}
 		test.TapAt(s.net, at)
 	})
-	waitFor(t, "the evidence", func() bool { return len(s.evidence) == 2 && s.sideLinks == 2 })
+	waitPart2(t, "the evidence", func() bool { return len(s.evidence) == 2 && s.sideLinks == 2 })
 	onUI(func() {
 		if s.net.selectedEdge != ei {
 			t.Errorf("selected edge %d, want %d", s.net.selectedEdge, ei)
@@ -153,7 +153,7 @@ func TestEntitiesMergeDropsNodeAndTablesSort(t *testing.T) {
 		s.chosen["Brenik"] = true
 		s.merge("Brennik", s.ticked())
 	})
-	waitFor(t, "the merged network", func() bool { return len(s.nodes) == 7 && s.layoutDone })
+	waitPart2(t, "the merged network", func() bool { return len(s.nodes) == 7 && s.layoutDone })
 	if f.alias["Brenik"] != "Brennik" {
 		t.Errorf("alias not persisted: %v", f.alias)
 	}
@@ -171,13 +171,13 @@ func TestEntitiesMergeDropsNodeAndTablesSort(t *testing.T) {
 		s.chosen["Dresna"] = true
 		s.onIgnore(true)
 	})
-	waitFor(t, "Dresna ignored", func() bool { return len(s.nodes) == 6 && nodeIndex(s, "Dresna") < 0 })
+	waitPart2(t, "Dresna ignored", func() bool { return len(s.nodes) == 6 && nodeIndex(s, "Dresna") < 0 })
 	// Split Brennik back.
 	onUI(func() {
 		s.chosen["Brennik"] = true
 		s.onSplit()
 	})
-	waitFor(t, "Brenik split back out", func() bool { return nodeIndex(s, "Brenik") >= 0 && s.layoutDone })
+	waitPart2(t, "Brenik split back out", func() bool { return nodeIndex(s, "Brenik") >= 0 && s.layoutDone })
 }
 
 func TestEntitiesOutletNetworksAndExports(t *testing.T) {
@@ -187,7 +187,7 @@ func TestEntitiesOutletNetworksAndExports(t *testing.T) {
 		s.outletB.Selected = "Harbour Times"
 		s.onCompareOutlets()
 	})
-	waitFor(t, "both outlet networks", func() bool { return len(s.netA.nodes) > 0 && len(s.netB.nodes) == len(s.netA.nodes) })
+	waitPart2(t, "both outlet networks", func() bool { return len(s.netA.nodes) > 0 && len(s.netB.nodes) == len(s.netA.nodes) })
 	onUI(func() {
 		var onlyA, onlyB int
 		for _, e := range s.netA.edges {

@@ -57,7 +57,7 @@ func (e *exportController) exportTo(path, format string, done func(int, error)) 
 				dialog.ShowError(err, e.u.win)
 				return
 			}
-			dialog.ShowInformation("Export finished", fmt.Sprintf("Wrote %s to\n%s", nounCount(n, "article", "articles"), path), e.u.win)
+			dialog.ShowInformation("Export finished", fmt.Sprintf("Wrote %s to\n%s", countLabel(n, "article", "articles"), path), e.u.win)
 		})
 	}()
 }

@@ -242,16 +242,16 @@ func (s formatScan) summary() string {
 		parts = append(parts, fmt.Sprintf("%s %s", strings.ToUpper(k), thousands(s.Formats[k])))
 	}
 	if s.Archives > 0 {
-		parts = append(parts, nounCount(s.Archives, "zip archive", "zip archives"))
+		parts = append(parts, countLabel(s.Archives, "zip archive", "zip archives"))
 	}
 	if s.Other > 0 {
-		parts = append(parts, nounCount(s.Other, "other file (not imported)", "other files (not imported)"))
+		parts = append(parts, countLabel(s.Other, "other file (not imported)", "other files (not imported)"))
 	}
 	if len(parts) == 0 {
 		return "No files found."
 	}
 	out := strings.Join(parts, " · ")
-	out += fmt.Sprintf("\n%s, %s", nounCount(s.Files, "file", "files"), byteSize(s.Bytes))
+	out += fmt.Sprintf("\n%s, %s", countLabel(s.Files, "file", "files"), byteSize(s.Bytes))
 	if s.Capped {
 		out += " (counting stopped at " + thousands(scanMaxFiles) + ")"
 	}
@@ -451,7 +451,7 @@ func (s *importSheet) onProgress(p corpus.Progress) {
 	s.line.SetText(progressLine(p))
 	s.counts.SetText(fmt.Sprintf("imported %s · skipped %s · failed %s · %s",
 		thousands(int(p.Imported)), thousands(int(p.Skipped)), thousands(int(p.Failed)),
-		nounCount(int(p.Articles), "article", "articles")))
+		countLabel(int(p.Articles), "article", "articles")))
 }
 
 // onFinished shows the outcome and the failures table.
@@ -463,12 +463,12 @@ func (s *importSheet) onFinished(p corpus.Progress, err error) {
 	var msg string
 	switch {
 	case errors.Is(err, context.Canceled):
-		msg = fmt.Sprintf("Cancelled after %s; what was imported is kept.", nounCount(int(p.Done), "file", "files"))
+		msg = fmt.Sprintf("Cancelled after %s; what was imported is kept.", countLabel(int(p.Done), "file", "files"))
 	case err != nil:
 		msg = "The import stopped: " + err.Error()
 	default:
 		msg = fmt.Sprintf("Done in %s: imported %s (%s), skipped %s unchanged or not articles, %s failed.",
-			clock(p.Elapsed), nounCount(int(p.Imported), "file", "files"), nounCount(int(p.Articles), "article", "articles"),
+			clock(p.Elapsed), countLabel(int(p.Imported), "file", "files"), countLabel(int(p.Articles), "article", "articles"),
 			thousands(int(p.Skipped)), thousands(int(p.Failed)))
 	}
 	if len(s.failures) == 0 {

@@ -137,7 +137,7 @@ func (k *kwicScreen) run() {
 				k.count.SetText(oneLine(err.Error()))
 			} else {
 				k.lines = lines
-				s := fmt.Sprintf("%s in %s", nounCount(len(lines), "line", "lines"), nounCount(articles, "article", "articles"))
+				s := fmt.Sprintf("%s in %s", countLabel(len(lines), "line", "lines"), countLabel(articles, "article", "articles"))
 				if len(lines) == 0 {
 					s = "No concordance lines: no article matches the query's words."
 				}

@@ -243,7 +243,7 @@ func (s *searchScreen) updateCount() {
 	case s.total == 1:
 		s.count.SetText("1 article")
 	default:
-		s.count.SetText(nounCount(int(s.total), "article", "articles"))
+		s.count.SetText(countLabel(int(s.total), "article", "articles"))
 	}
 }
 

@@ -61,7 +61,7 @@ func (s *statusBar) refresh() {
 
 // statsLine is "1,234 articles · 5 outlets · 2 Mar 2026 – 30 Mar 2026".
 func statsLine(st index.Stats) string {
-	s := nounCount(st.Articles, "article", "articles") + " · " + nounCount(st.Outlets, "outlet", "outlets")
+	s := countLabel(st.Articles, "article", "articles") + " · " + countLabel(st.Outlets, "outlet", "outlets")
 	switch {
 	case !st.First.IsZero() && st.Last.After(st.First):
 		s += fmt.Sprintf(" · %s – %s", st.First.Format("2 Jan 2006"), st.Last.Format("2 Jan 2006"))

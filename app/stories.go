@@ -125,7 +125,7 @@ func newStoriesScreen(u *UI, c storyCorpus) *storiesScreen {
 
 func (s *storiesScreen) build() fyne.CanvasObject {
 	filters := container.NewBorder(nil, nil, nil,
-		container.NewHBox(s.outlet, fixedWidth(130, s.from), fixedWidth(130, s.to), s.sortBy,
+		container.NewHBox(s.outlet, fixedWidthBox(130, s.from), fixedWidthBox(130, s.to), s.sortBy,
 			widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), s.load)),
 		s.query)
 	s.tabs = container.NewAppTabs(
@@ -364,7 +364,7 @@ func (s *storiesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	texts := box.Objects[0].(*fyne.Container)
 	texts.Objects[0].(*widget.Label).SetText(r.Label)
 	texts.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %d of %d outlets",
-		storyDateSpan(r.First, r.Last), plural(r.count(), "article"), len(r.Articles), len(s.outlets)))
+		storyDateSpan(r.First, r.Last), nounCount(r.count(), "article"), len(r.Articles), len(s.outlets)))
 	dots := box.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
 	for len(dots.Objects) < len(s.outlets) {
 		dots.Objects = append(dots.Objects, container.NewGridWrap(fyne.NewSize(storyDotSize, storyDotSize), canvas.NewCircle(color.Transparent)))
@@ -379,7 +379,7 @@ func (s *storiesScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		}
 		c.Refresh()
 	}
-	dots.Refresh()
+	box.Refresh() // the dots' width changes the row's layout
 }
 
 func (s *storiesScreen) matrixSize() (int, int) { return len(s.rows), len(s.outlets) + 1 }
@@ -556,13 +556,13 @@ func (s *storiesScreen) onCompareSelected() {
 	}
 }
 
-// fixedWidth gives o a fixed width at its natural height.
-func fixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+// fixedWidthBox gives o a fixed width at its natural height.
+func fixedWidthBox(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 }
 
-// plural is "1 article", "2 articles".
-func plural(n int, word string) string {
+// nounCount is "1 article", "2 articles".
+func nounCount(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}

@@ -19,7 +19,7 @@ func TestStoriesListMatrixAndCompareSelected(t *testing.T) {
 		w.SetContent(s.build())
 		s.load()
 	})
-	waitFor(t, "three stories", func() bool { return len(s.rows) == 3 && s.status.Text == "3 stories" })
+	waitPart2(t, "three stories", func() bool { return len(s.rows) == 3 && s.status.Text == "3 stories" })
 
 	onUI(func() {
 		// Newest first.
@@ -76,7 +76,7 @@ func TestStoriesListMatrixAndCompareSelected(t *testing.T) {
 				s.onFilter()
 			})
 			var got []string
-			waitFor(t, "the filter", func() bool {
+			waitPart2(t, "the filter", func() bool {
 				got = nil
 				for _, r := range s.rows {
 					got = append(got, r.Label)
@@ -126,11 +126,11 @@ func TestStoryDateSpan(t *testing.T) {
 		{14, 17, "14–17 Mar 2026"},
 	}
 	for _, tt := range tests {
-		if got := storyDateSpan(day(tt.first), day(tt.last)); got != tt.want {
+		if got := storyDateSpan(marchDay(tt.first), marchDay(tt.last)); got != tt.want {
 			t.Errorf("span %d–%d = %q, want %q", tt.first, tt.last, got, tt.want)
 		}
 	}
-	if got := storyDateSpan(day(28), day(28).AddDate(0, 1, 3)); got != "28 Mar – 31 Apr 2026" && got != "28 Mar – 1 May 2026" {
+	if got := storyDateSpan(marchDay(28), marchDay(28).AddDate(0, 1, 3)); got != "28 Mar – 31 Apr 2026" && got != "28 Mar – 1 May 2026" {
 		t.Errorf("cross-month span %q", got)
 	}
 }

@@ -129,9 +129,9 @@ func (t *timelineScreen) show(d *timelineData, err error) {
 		return
 	}
 	t.result = d
-	s := nounCount(d.Counted, "article", "articles")
+	s := countLabel(d.Counted, "article", "articles")
 	if t.u.query.Text != "" || len(t.u.query.Filters) > 0 {
-		s = nounCount(d.Counted, "matching article", "matching articles")
+		s = countLabel(d.Counted, "matching article", "matching articles")
 	}
 	s += " counted per " + d.By
 	if d.Undated > 0 {

@@ -61,10 +61,12 @@ with status 1 when it finds a problem; parallax rebuild fixes index problems.`,
 		short: "re-create the search index from the stored articles",
 		long: `Builds a new index from the articles in the corpus's store and swaps it in;
 the old index stays in use until the new one is complete, so an interrupted
-rebuild changes nothing.`,
+rebuild changes nothing. The new index is merged into one segment;
+--compact does only that merge on the current index.`,
 		setup: func(fs *flag.FlagSet) func(*Env, []string) error {
 			dir := corpusFlag(fs)
 			quiet := fs.Bool("quiet", false, "no progress line")
+			compact := fs.Bool("compact", false, "only merge the index's segments into one (faster phrase queries after big imports)")
 			return func(e *Env, args []string) error {
 				if len(args) > 0 {
 					return usagef("rebuild takes no arguments")
@@ -77,6 +79,13 @@ rebuild changes nothing.`,
 				ctx, stop := interruptible()
 				defer stop()
 				start := time.Now()
+				if *compact {
+					if err := c.Compact(ctx); err != nil {
+						return err
+					}
+					fmt.Fprintf(e.Stdout, "compacted the index in %s\n", time.Since(start).Round(time.Millisecond))
+					return nil
+				}
 				tty := !*quiet && isTerminal(e.Stderr)
 				err = c.Rebuild(ctx, func(done, total int) {
 					if tty {

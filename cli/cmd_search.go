@@ -117,6 +117,10 @@ entity.MISC, meta.NAME) prints the counts of the matching articles per value.
 --json: one JSON object per hit (id, path, title, outlet, published, score,
 snippet, fragments), then one {"facets": ...} object when asked for.
 
+Reading commands (search, kwic, timeline, export, check, saved list/run) open
+the corpus read-only and may run side by side; while an import or the app has
+the corpus open they report that it is in use.
+
 ` + querySyntax,
 		setup: func(fs *flag.FlagSet) func(*Env, []string) error {
 			qf := addQueryFlags(fs, "relevance")

@@ -40,6 +40,7 @@ func TestSearchCommands(t *testing.T) {
 		{[]string{"saved", "--corpus", dir, "rm", "summits"}, 1, "", "no saved search"},
 		{[]string{"check", "--corpus", dir}, 0, "3 articles stored, 3 indexed", ""},
 		{[]string{"rebuild", "--corpus", dir}, 0, "rebuilt the index of 3 articles", ""},
+		{[]string{"rebuild", "--corpus", dir, "--compact"}, 0, "compacted the index", ""},
 		{[]string{"check", "--corpus", dir, "--json"}, 0, `"indexed":3`, ""},
 	}
 	for _, tc := range cases {

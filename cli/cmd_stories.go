@@ -23,8 +23,8 @@ imported later join existing stories or start new ones without the others
 being recomputed (a different --days clusters again).
 
 Text output: per story its id, dates, outlets and label, the article ids by
-outlet and the blind spots (outlets of the corpus publishing over those dates
-that did not cover it), then each outlet's coverage share.
+outlet and the blind spots (outlets of the corpus publishing at the time, within
+a month, that did not cover it), then each outlet's coverage share.
 --json: {"stories": [...], "coverage": [...]}.`,
 		setup: func(fs *flag.FlagSet) func(*Env, []string) error {
 			dir := corpusFlag(fs)

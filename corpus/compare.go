@@ -51,8 +51,9 @@ const (
 
 // AlignedSentence is one body sentence and its counterparts.
 type AlignedSentence struct {
-	Text       string `json:"text"`
-	Start, End int    `json:"-"`
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 	// Label is shared (near-verbatim in another article), paraphrased (the
 	// same content reworded) or unique.
 	Label string `json:"label"`
@@ -104,9 +105,10 @@ type TermWeight struct {
 
 // Quote is a quotation or reported statement and who it is attributed to.
 type Quote struct {
-	Speaker    string `json:"speaker"`
-	Text       string `json:"text"`
-	Start, End int    `json:"-"`
+	Speaker string `json:"speaker"`
+	Text    string `json:"text"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
 }
 
 // Alignment and framing tuning.

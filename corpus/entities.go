@@ -126,6 +126,10 @@ func trustMention(text string, m ner.Mention, lower map[string]bool, titleCase b
 	if len(words) == 0 {
 		return false
 	}
+	if len(words) > maxEntityWords || len(words) >= 4 && repeatsWord(words) {
+		// Scraping debris: country pickers, hover cards ("Paul Ryan Paul Davis Ryan").
+		return false
+	}
 	if len(words) > 1 {
 		// A multi-word mention made only of common words ("The End") is noise.
 		for _, w := range words {
@@ -154,6 +158,22 @@ func trustMention(text string, m ner.Mention, lower map[string]bool, titleCase b
 		return false
 	}
 	return true
+}
+
+// maxEntityWords is the longest name trusted ("United Nations Educational,
+// Scientific and Cultural Organization" has 7 words).
+const maxEntityWords = 8
+
+func repeatsWord(words []string) bool {
+	seen := map[string]bool{}
+	for _, w := range words {
+		w = strings.ToLower(trimPunct(w))
+		if len(w) > 2 && seen[w] {
+			return true
+		}
+		seen[w] = true
+	}
+	return false
 }
 
 // sentenceInitial reports whether the byte offset starts a sentence: only
@@ -522,7 +542,7 @@ func init() {
 	today yesterday tomorrow tonight morning afternoon evening night week weekend month year day days
 	first second third last next new old former latest later earlier recent recently early late
 	breaking update updated exclusive watch read photo photos video videos editor note advertisement related
-	click subscribe sign share follow listen image images getty file caption credit source sources
+	click subscribe sign share follow listen image images getty file caption credit source sources hide show expand
 	opinion analysis commentary report news story live
 	mr mrs ms dr sir madam
 	like unlike whereas why whom let lets let's let’s don't doesn't didn't isn't aren't wasn't weren't won't can't

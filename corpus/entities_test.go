@@ -185,6 +185,12 @@ func TestEntitiesGolden(t *testing.T) {
 			},
 		},
 		{
+			name:   "scraping debris is not an entity",
+			tagger: stubTagger{"Paul Ryan Paul Davis Ryan": "PER", "Hide Caption": "ORG", "Argentina Armenia Australia Austria Azerbaijan Bahamas Bahrain Bangladesh Barbados": "LOC", "Paris": "LOC"},
+			a:      Article{Body: "Paul Ryan Paul Davis Ryan spoke. Hide Caption. Argentina Armenia Australia Austria Azerbaijan Bahamas Bahrain Bangladesh Barbados. In Paris."},
+			want:   []ent{{"Paris", "LOC", "body", "Paris"}},
+		},
+		{
 			name:   "May stays a person after Theresa May",
 			tagger: stubTagger{"Theresa May": "PER", "May": "PER"},
 			a:      Article{Body: "Theresa May resigned. May said she was proud."},

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/parallax-research/parallax/corpus"
 	bolt "go.etcd.io/bbolt"
 )
@@ -183,7 +185,11 @@ func (c *Corpus) rebuildLocked(ctx context.Context, progress func(done, total in
 	if err != nil {
 		return fmt.Errorf("corpus %s: new index: %w", c.dir, err)
 	}
-	if err := c.fillIndex(ctx, nidx, progress); err != nil {
+	err = c.fillIndex(ctx, nidx, progress)
+	if err == nil {
+		err = compactIndex(ctx, nidx)
+	}
+	if err != nil {
 		nidx.Close()
 		os.RemoveAll(tmp)
 		return err
@@ -308,4 +314,29 @@ func (c *Corpus) openIndex(schema int) error {
 		return fmt.Errorf("corpus %s: rebuilding the index: %w", c.dir, err)
 	}
 	return nil
+}
+
+// Compact merges the index's segments into one, which makes phrase and
+// proximity queries markedly faster on a large corpus. Worth running after
+// a big import; Rebuild does it before swapping the new index in.
+func (c *Corpus) Compact(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return fmt.Errorf("corpus %s is closed", c.dir)
+	}
+	return compactIndex(ctx, c.idx)
+}
+
+func compactIndex(ctx context.Context, idx bleve.Index) error {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return err
+	}
+	s, ok := ai.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	return s.ForceMerge(ctx, &opts)
 }

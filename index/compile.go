@@ -21,6 +21,10 @@ type compiler struct {
 	m         mapping.IndexMapping
 	analyzers []string // text analyzers of the languages in the corpus
 	text      string
+	// positional disables the body_pairs accelerator, for the query that
+	// asks the index for match locations (pairs have none).
+	positional bool
+	usedPairs  bool
 }
 
 // compiled is a query ready to run, with what highlighting needs.
@@ -28,6 +32,9 @@ type compiled struct {
 	q     bquery.Query
 	tree  *qbool
 	marks []*matcher
+	// located is q without the word-pair accelerator and without filters:
+	// the query that reports match locations for snippets.
+	located bquery.Query
 }
 
 // compileQuery parses and compiles q's text and filters.
@@ -49,7 +56,13 @@ func (c *Corpus) compileQuery(q Query) (*compiled, error) {
 			main = bquery.NewMatchNoneQuery()
 		}
 	}
-	out := &compiled{tree: tree, marks: newMatchers(tree)}
+	out := &compiled{tree: tree, marks: newMatchers(tree), located: main}
+	if cp.usedPairs {
+		pcp := &compiler{c: c, m: cp.m, analyzers: cp.analyzers, text: q.Text, positional: true}
+		if out.located, err = pcp.node(tree); err != nil {
+			return nil, err
+		}
+	}
 	if len(q.Filters) == 0 {
 		out.q = main
 		return out, nil
@@ -252,9 +265,46 @@ func (cp *compiler) textQuery(field, text string, boost float64, analyzers []str
 			q = bquery.NewMultiPhraseQuery(sl, field)
 		}
 		q.SetBoost(boost)
+		if field == "body" && an == textEN && !cp.positional {
+			if pq := cp.pairQuery(text, sl, boost, q); pq != nil {
+				qs = append(qs, pq)
+				continue
+			}
+		}
 		qs = append(qs, restrictLang(an, q))
 	}
 	return disjunction(qs)
+}
+
+// pairQuery answers an English body phrase from the body_pairs field: a
+// two-word phrase is exactly its pair; a longer one needs all its pairs
+// and then the position check of phrase, on far fewer candidates.
+func (cp *compiler) pairQuery(text string, sl [][]string, boost float64, phrase bquery.Query) bquery.Query {
+	if len(sl) < 2 {
+		return nil
+	}
+	var pairs []bquery.Query
+	seen := map[string]bool{}
+	for _, t := range cp.analyze(pairsEN, text) {
+		p := string(t.Term)
+		if seen[p] || strings.Trim(p, "_ ") == "" || strings.HasPrefix(p, "_ ") || strings.HasSuffix(p, " _") {
+			continue // gaps say nothing the positions will not check
+		}
+		seen[p] = true
+		tq := bquery.NewTermQuery(p)
+		tq.SetField("body_pairs")
+		tq.SetBoost(boost)
+		pairs = append(pairs, tq)
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	cp.usedPairs = true
+	exact := len(sl) == 2 && len(sl[0]) == 1 && len(sl[1]) == 1
+	if exact && len(pairs) == 1 {
+		return pairs[0]
+	}
+	return bquery.NewConjunctionQuery(append(pairs, phrase))
 }
 
 // restrictLang limits a query built with a non-English analyzer to the

@@ -668,13 +668,48 @@ func decodeChunk(v []byte, out []pairEntry) []pairEntry {
 // entCache is the decoded entity tables of a corpus at one generation.
 type entCache struct {
 	gen     uint64
-	names   []*nameRec // by id; nil for unused ids
+	names   []cname // by id
 	keyID   map[string]uint32
 	docs    []cdoc
 	docIdx  map[string]int32
 	outlets []string
 	nDocs   int
 	nSents  int
+}
+
+// cname is a name record in memory.
+type cname struct {
+	key, display string
+	types        [4]int64
+	ok           bool
+}
+
+// decodeCName decodes a name record keeping only its display form.
+func decodeCName(v []byte) (cname, error) {
+	r := &byteReader{b: v}
+	n := cname{ok: true}
+	n.key = string(r.bytes(r.uvarint()))
+	for i := range n.types {
+		n.types[i] = int64(r.uvarint())
+	}
+	k := r.uvarint()
+	var best []byte
+	bc := int64(-1)
+	for i := uint64(0); i < k && !r.err; i++ {
+		f := r.bytes(r.uvarint())
+		c := int64(r.uvarint())
+		if c > bc || c == bc && string(f) < string(best) {
+			best, bc = f, c
+		}
+	}
+	if r.err {
+		return cname{}, errDamaged
+	}
+	n.display = string(best)
+	if n.display == "" {
+		n.display = n.key
+	}
+	return n, nil
 }
 
 // cdoc is a doc record in memory.
@@ -733,15 +768,15 @@ func (c *Corpus) ents() (*entCache, error) {
 		ec.gen = metaGet(meta, "gen")
 		ec.nSents = int(metaGet(meta, "sents"))
 		if names := tx.Bucket(bEntNames); names != nil {
-			ec.names = make([]*nameRec, metaGet(meta, "next")+1)
+			ec.names = make([]cname, metaGet(meta, "next")+1)
 			err := names.ForEach(func(k, v []byte) error {
 				id := binary.BigEndian.Uint32(k)
-				n, err := decodeNameRec(v)
+				n, err := decodeCName(v)
 				if err != nil {
 					return err
 				}
 				for int(id) >= len(ec.names) {
-					ec.names = append(ec.names, nil)
+					ec.names = append(ec.names, cname{})
 				}
 				ec.names[id] = n
 				ec.keyID[n.key] = id
@@ -755,7 +790,7 @@ func (c *Corpus) ents() (*entCache, error) {
 		if docs == nil {
 			return nil
 		}
-		ec.docs = make([]cdoc, 0, docs.Stats().KeyN)
+		ec.docs = make([]cdoc, 0, metaGet(meta, "docs"))
 		return docs.ForEach(func(k, v []byte) error {
 			rec, err := decodeDocRec(string(k), v)
 			if err != nil {
@@ -1043,8 +1078,8 @@ func (r *resolver) name(id int32) string {
 		return d
 	}
 	if int(id) < len(r.ec.names) {
-		if n := r.ec.names[id]; n != nil {
-			return n.display()
+		if n := &r.ec.names[id]; n.ok {
+			return n.display
 		}
 		return ""
 	}
@@ -1055,7 +1090,7 @@ func (r *resolver) name(id int32) string {
 // linked to.
 func (r *resolver) canonical(k string) bool {
 	id, ok := r.ec.keyID[k]
-	if !ok || r.ec.names[id] == nil {
+	if !ok || !r.ec.names[id].ok {
 		return false
 	}
 	t := r.ec.names[id].types

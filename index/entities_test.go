@@ -634,6 +634,7 @@ func FuzzEntityRecords(f *testing.F) {
 			n.encode()
 		}
 		decodeChunk(data, nil)
+		decodeCName(data)
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -43,6 +44,8 @@ import (
 const (
 	foldFilter     = "px_fold"     // token filter: diacritic folding (é → e), offsets kept
 	textEN         = "px_en"       // English text: possessives, lower case, folding, stop words, Porter stemming
+	pairsEN        = "px_en_pairs" // textEN, then adjacent word pairs: the body_pairs phrase accelerator
+	pairsFilter    = "px_pairs"    // shingles of two words, "_" for a stop-word gap
 	simpleAnalyzer = "px_simple"   // names: unicode words, lower case, folding, no stemming
 	lowerKeyword   = "px_lkeyword" // whole value, lower case, folding: outlet, entity
 	noDateParser   = "px_nodate"   // refuses every string, so dynamic meta values stay text
@@ -145,6 +148,9 @@ func toDoc(a *corpus.Article) doc {
 	}
 	set("title", a.Title)
 	set("body", a.Body)
+	if d["_type"] == "lang_en" {
+		set("body_pairs", a.Body)
+	}
 	set("captions", captionsText(a))
 	set("lang", a.Lang)
 	set("format", a.Format)
@@ -218,7 +224,9 @@ func metaKey(k string) string {
 	}, k)
 }
 
-// newMapping is the explicit, lean mapping (schema version 2):
+// newMapping is the explicit, lean mapping (schema version 3):
+//   - body_pairs: adjacent word pairs of English bodies (no positions), to
+//     answer phrase queries without position checks on every candidate.
 //   - title, body, captions: analysed per language (English: stemming, case
 //     and diacritic folding, stop words), with positions for phrases and
 //     proximity, nothing stored; no _all field.
@@ -237,6 +245,14 @@ func newMapping() mapping.IndexMapping {
 		"type":          custom.Name,
 		"tokenizer":     unicodetok.Name,
 		"token_filters": []string{en.PossessiveName, lowercase.Name, foldFilter, en.StopName, porter.Name},
+	}))
+	mustAdd(im.AddCustomTokenFilter(pairsFilter, map[string]interface{}{
+		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ", "filler": "_",
+	}))
+	mustAdd(im.AddCustomAnalyzer(pairsEN, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicodetok.Name,
+		"token_filters": []string{en.PossessiveName, lowercase.Name, foldFilter, en.StopName, porter.Name, pairsFilter},
 	}))
 	mustAdd(im.AddCustomAnalyzer(simpleAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
@@ -264,6 +280,12 @@ func newMapping() mapping.IndexMapping {
 		dm.AddFieldMappingsAt("title", field(text, true, false))
 		dm.AddFieldMappingsAt("body", field(text, true, false))
 		dm.AddFieldMappingsAt("captions", field(text, true, false))
+		if text == textEN {
+			// Word pairs of English bodies: a two-word phrase is one term
+			// lookup, longer phrases a conjunction of pairs before the
+			// position check (compile.go: textQuery).
+			dm.AddFieldMappingsAt("body_pairs", field(pairsEN, false, false))
+		}
 		dm.AddFieldMappingsAt("outlet", field(lowerKeyword, false, false))
 		dm.AddFieldMappingsAt("entity", field(lowerKeyword, false, false))
 		dm.AddFieldMappingsAt("author", field(simpleAnalyzer, true, false))

@@ -152,7 +152,7 @@ func (c *Corpus) hitLocations(ctx context.Context, cq *compiled, hits search.Doc
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	q := bquery.NewConjunctionQuery([]bquery.Query{bquery.NewDocIDQuery(ids), cq.q})
+	q := bquery.NewConjunctionQuery([]bquery.Query{bquery.NewDocIDQuery(ids), cq.located})
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	req.IncludeLocations = true
 	req.Score = "none"

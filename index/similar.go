@@ -276,11 +276,23 @@ func (s *simState) sync(ctx context.Context, c *Corpus) error {
 		if err := s.save(c, added, removed); err != nil {
 			return err
 		}
-		c.db.View(func(tx *bolt.Tx) error { txid = tx.ID(); return nil })
+		txid = ownWrite(c, txid)
 	}
 	s.rebuild()
 	s.txid = txid
 	return nil
+}
+
+// ownWrite returns the store's transaction id after our one write on top
+// of transaction before, or before when somebody else wrote meanwhile (so
+// the next call looks again).
+func ownWrite(c *Corpus, before int) int {
+	now := before
+	c.db.View(func(tx *bolt.Tx) error { now = tx.ID(); return nil })
+	if now == before+1 {
+		return now
+	}
+	return before
 }
 
 // kill forgets document i (its df contribution through its kept terms).

@@ -31,6 +31,10 @@ var (
 // storyNeighbours is how many nearest articles are asked for their story.
 const storyNeighbours = 20
 
+// blindSpotMargin widens an outlet's publishing span (its first to last
+// article) when deciding whether it could have covered a story, in days.
+const blindSpotMargin = 30
+
 // Story is one event and its coverage.
 type Story struct {
 	ID    string    `json:"id"`
@@ -39,8 +43,9 @@ type Story struct {
 	Last  time.Time `json:"last,omitzero"`
 	// Articles maps each covering outlet to its article ids, oldest first.
 	Articles map[string][]string `json:"articles"`
-	// Missing are the outlets of the corpus that published over the story's
-	// dates (their first and last articles span it) but did not cover it.
+	// Missing are the outlets of the corpus that were publishing at the
+	// time (their first and last articles, widened by 30 days, span the
+	// story's dates) but did not cover it: the blind spots.
 	Missing []string `json:"missing,omitempty"`
 }
 
@@ -176,9 +181,9 @@ func (st *storyState) assignMissing(ctx context.Context, s *simState) error {
 }
 
 // save stores new assignments and forgets removed articles.
-func (st *storyState) save(c *Corpus, s *simState) error {
+func (st *storyState) save(c *Corpus, s *simState) (bool, error) {
 	if len(st.dirty) == 0 && len(st.removed) == 0 && !st.fresh {
-		return nil
+		return false, nil
 	}
 	err := c.db.Update(func(tx *bolt.Tx) error {
 		if st.fresh {
@@ -204,24 +209,23 @@ func (st *storyState) save(c *Corpus, s *simState) error {
 				return err
 			}
 		}
-		var buf [binary.MaxVarintLen64]byte
 		for i := range st.dirty {
 			sid, ok := st.sc.Of(int(i))
 			if !ok {
 				continue
 			}
-			n := binary.PutUvarint(buf[:], uint64(sid))
-			if err := of.Put([]byte(s.docs[i].id), buf[:n]); err != nil {
+			// bbolt keeps the value until the commit: one slice per put.
+			if err := of.Put([]byte(s.docs[i].id), binary.AppendUvarint(nil, uint64(sid))); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
 	st.dirty, st.removed, st.fresh = map[int32]bool{}, map[string]bool{}, false
-	return nil
+	return true, nil
 }
 
 // stories brings the clustering up to date for this window and returns
@@ -238,11 +242,15 @@ func (c *Corpus) stories(ctx context.Context, s *simState, days int) (*storyStat
 	if err := st.assignMissing(ctx, s); err != nil {
 		return nil, err
 	}
-	if err := st.save(c, s); err != nil {
+	before := s.txid
+	wrote, err := st.save(c, s)
+	if err != nil {
 		return nil, err
 	}
-	// Our own write moved the store on: the similarity state is still current.
-	c.db.View(func(tx *bolt.Tx) error { s.txid = tx.ID(); return nil })
+	if wrote && before >= 0 {
+		// Our own write moved the store on: the similarity state is still current.
+		s.txid = ownWrite(c, before)
+	}
 	return st, nil
 }
 
@@ -400,7 +408,7 @@ func (s *simState) story(cl *corpus.StoryCluster, spans map[string]daySpan) Stor
 			if _, ok := st.Articles[o]; ok || sp.first == corpus.NoDay {
 				continue
 			}
-			if sp.first <= cl.First && sp.last >= cl.Last {
+			if sp.first-blindSpotMargin <= cl.First && sp.last+blindSpotMargin >= cl.Last {
 				st.Missing = append(st.Missing, o)
 			}
 		}

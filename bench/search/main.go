@@ -26,6 +26,7 @@ func main() {
 	size := flag.Int("n", 0, "articles: 0 = the real corpus; more = synthetic: the corpus duplicated with light perturbation")
 	bin := flag.String("parallax", "", "parallax binary for the whole-process CLI measurement (skipped when empty)")
 	runs := flag.Int("runs", 40, "runs per in-process query type")
+	compact := flag.Bool("compact", true, "merge the index into one segment before measuring (as parallax rebuild does)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the in-process queries to `file`")
 	flag.Parse()
 	if *profile != "" {
@@ -39,7 +40,7 @@ func main() {
 	if *data == "" {
 		fail(fmt.Errorf("-data is required: extract ../shared/data/allsides-37k.tar.xz and pass the folder"))
 	}
-	if err := run(*data, *work, *size, *bin, *runs); err != nil {
+	if err := run(*data, *work, *size, *bin, *runs, *compact); err != nil {
 		pprof.StopCPUProfile()
 		fail(err)
 	}
@@ -125,7 +126,7 @@ func perturb(s string, r *rand.Rand) string {
 	return strings.Join(w, " ")
 }
 
-func run(data, work string, n int, bin string, runs int) error {
+func run(data, work string, n int, bin string, runs int, compact bool) error {
 	rows, err := readManifest(data)
 	if err != nil {
 		return err
@@ -208,11 +209,20 @@ func run(data, work string, n int, bin string, runs int) error {
 		}
 		return nil
 	})
-	idxBytes, storeBytes := dirSize(filepath.Join(cdir, "index.bleve")), dirSize(filepath.Join(cdir, "store.db"))
-	fmt.Printf("input text %.0f MB; Bleve index %.0f MB (%.2f× input); store (articles, snappy) %.0f MB; whole corpus %.2f× input\n",
-		mb(inputBytes), mb(idxBytes), float64(idxBytes)/float64(inputBytes), mb(storeBytes), float64(idxBytes+storeBytes)/float64(inputBytes))
-
-	c, err := index.Open(cdir, index.Options{})
+	if compact {
+		c, err := index.Open(cdir, index.Options{})
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		if err := c.Compact(context.Background()); err != nil {
+			return err
+		}
+		c.Close()
+		fmt.Printf("index compacted to one segment in %s\n", time.Since(start).Round(time.Second))
+	}
+	// Measure as the CLI reads: read-only, no background merging.
+	c, err := index.Open(cdir, index.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}
@@ -280,6 +290,11 @@ func run(data, work string, n int, bin string, runs int) error {
 		fmt.Printf("%-22s %9s %9s %9d  %10s %9s  %s\n", ty.name, ms(p50), ms(p95), hits, rgCol, ratio, ty.note)
 	}
 	c.Close()
+	// Sizes once the corpus is closed (merged-away segment files are gone).
+	idxBytes, storeBytes := dirSize(filepath.Join(cdir, "index.bleve")), dirSize(filepath.Join(cdir, "store.db"))
+	fmt.Printf("input text %.0f MB; Bleve index %.0f MB (%.2f× input); store (articles, snappy) %.0f MB; whole corpus %.2f× input\n",
+		mb(inputBytes), mb(idxBytes), float64(idxBytes)/float64(inputBytes), mb(storeBytes), float64(idxBytes+storeBytes)/float64(inputBytes))
+
 	if rgErr != nil {
 		fmt.Println("(rg not found: install ripgrep for the comparison)")
 	}

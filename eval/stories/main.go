@@ -20,6 +20,7 @@ func main() {
 	rebuild := flag.Bool("rebuild", false, "recompute the similarity vectors (after changing the term extraction)")
 	threshold := flag.Float64("threshold", corpus.StoryThreshold, "story joining threshold (for experiments)")
 	verbose := flag.Bool("v", false, "list the misses")
+	flag.BoolVar(&otherOutlets, "other-outlets", false, "similar: leave out the query's own outlet (as similar --other-outlets)")
 	flag.IntVar(&corpus.TitleBoost, "title-boost", corpus.TitleBoost, "experiment: title term weight")
 	flag.IntVar(&corpus.EntityBoost, "entity-boost", corpus.EntityBoost, "experiment: entity feature weight")
 	flag.IntVar(&corpus.VectorTerms, "terms", corpus.VectorTerms, "experiment: terms kept per article")
@@ -34,38 +35,46 @@ func main() {
 		fmt.Fprintln(os.Stderr, "eval-stories skipped:", err)
 		os.Exit(0)
 	}
-	if err := run(shared, *dev, *days, *storyDays, *rebuild, *verbose, logf); err != nil {
+	if _, err := run(shared, *dev, *days, *storyDays, *rebuild, *verbose, logf); err != nil {
 		fmt.Fprintln(os.Stderr, "eval-stories:", err)
 		os.Exit(1)
 	}
 }
 
-func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, logf func(string, ...any)) error {
+var otherOutlets bool
+
+// Result holds the measured quality.
+type Result struct {
+	Recall1, Recall5, Recall10, MRR float64
+	Precision, Recall, F1           float64
+}
+
+func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, logf func(string, ...any)) (res Result, err error) {
 	ctx := context.Background()
 	labels, err := dataset.Labels(shared)
 	if err != nil {
-		return err
+		return res, err
 	}
 	src, name := filepath.Join(shared, "stories-dev"), "stories-dev"
 	if !dev {
 		if src, err = dataset.Unpack(shared, logf); err != nil {
-			return err
+			return res, err
 		}
 		name = "allsides-37k"
 	}
 	c, err := dataset.Open(ctx, name, src, logf)
 	if err != nil {
-		return err
+		return res, err
 	}
 	defer c.Close()
 	if rebuild {
 		if err := c.ResetSimilarity(); err != nil {
-			return err
+			return res, err
 		}
 	}
 	ids, err := dataset.IDs(c, src)
 	if err != nil {
-		return err
+		return res, err
 	}
 	gold := map[string]string{} // article id → event
 	members := map[string][]string{}
@@ -88,7 +97,7 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 	// Warm up: vectorise (timed apart from the queries).
 	t0 := time.Now()
 	if _, err := c.TermStats(ctx); err != nil {
-		return err
+		return res, err
 	}
 	fmt.Printf("similarity index ready in %s\n", time.Since(t0).Round(time.Millisecond))
 
@@ -114,13 +123,13 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 		}
 		a, err := c.Article(id)
 		if err != nil {
-			return err
+			return res, err
 		}
 		t := time.Now()
-		hits, err := c.Similar(ctx, a, K, days, false)
+		hits, err := c.Similar(ctx, a, K, days, otherOutlets)
 		took += time.Since(t)
 		if err != nil {
-			return err
+			return res, err
 		}
 		queries++
 		found := func(k int) float64 {
@@ -161,17 +170,18 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 		}
 	}
 	q := float64(queries)
-	fmt.Printf("similar (days=%d, %d queries, %.1f ms/query): recall@1 %.3f  recall@5 %.3f  recall@10 %.3f  MRR %.3f\n",
-		days, queries, float64(took.Microseconds())/1000/q, r1/q, r5/q, r10/q, mrr/q)
+	res.Recall1, res.Recall5, res.Recall10, res.MRR = r1/q, r5/q, r10/q, mrr/q
+	fmt.Printf("similar (days=%d, other-outlets=%v, %d queries, %.1f ms/query): recall@1 %.3f  recall@5 %.3f  recall@10 %.3f  MRR %.3f\n",
+		days, otherOutlets, queries, float64(took.Microseconds())/1000/q, r1/q, r5/q, r10/q, mrr/q)
 
 	// stories, from scratch
 	if err := c.ResetStories(); err != nil {
-		return err
+		return res, err
 	}
 	t1 := time.Now()
 	stories, err := c.Stories(ctx, storyDays, 1)
 	if err != nil {
-		return err
+		return res, err
 	}
 	el := time.Since(t1)
 	cluster := map[string]int{}
@@ -183,6 +193,7 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 		}
 	}
 	p, r, f := corpus.BCubed(cluster, gold)
+	res.Precision, res.Recall, res.F1 = p, r, f
 	if verbose {
 		shown := 0
 		for _, s := range stories {
@@ -211,7 +222,7 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 	}
 	fmt.Printf("stories (days=%d, threshold %.2f): %d stories (%d with 2+ outlets) in %s; B-cubed precision %.3f  recall %.3f  F1 %.3f\n",
 		storyDays, corpus.StoryThreshold, len(stories), multi, el.Round(time.Millisecond), p, r, f)
-	return nil
+	return res, nil
 }
 
 func clipS(s string, n int) string {

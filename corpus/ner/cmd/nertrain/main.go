@@ -42,6 +42,7 @@ func main() {
 	scheme := flag.String("scheme", "BILOU", "tagging scheme: BIO or BILOU")
 	prune := flag.Float64("prune", 0.5, "drop averaged weights smaller than this in magnitude")
 	maxTokens := flag.Int("unlabelled-tokens", 100_000_000, "unlabelled tokens for clusters and case statistics (0: none)")
+	clusterWords := flag.Int("cluster-words", 30_000, "most frequent words clustered by k-means (the rest join the nearest cluster)")
 	lexCache := flag.String("lexicon-cache", "", "optional file to read/write the unlabelled-text lexicon (skips rebuilding)")
 	titleCase := flag.Float64("titlecase", 0.5, "fraction of training documents added again with title-cased headlines")
 	dev := flag.Bool("dev", false, "score the dev split after every epoch (reporting only)")
@@ -60,7 +61,7 @@ func main() {
 		}
 	}
 	if *maxTokens > 0 {
-		lex, err := lexicon(*data, *lexCache, *maxTokens, *seed)
+		lex, err := lexicon(*data, *lexCache, ner.LexiconOptions{MaxTokens: *maxTokens, ClusterWords: *clusterWords, Seed: *seed, Log: os.Stderr})
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -91,7 +92,7 @@ func readCoNLL(path string) ([]ner.Document, error) {
 	return ner.ReadCoNLL(f)
 }
 
-func lexicon(data, cache string, maxTokens int, seed int64) (*ner.Lexicon, error) {
+func lexicon(data, cache string, opt ner.LexiconOptions) (*ner.Lexicon, error) {
 	if cache != "" {
 		if f, err := os.Open(cache); err == nil {
 			defer f.Close()
@@ -99,8 +100,7 @@ func lexicon(data, cache string, maxTokens int, seed int64) (*ner.Lexicon, error
 		}
 	}
 	var readErr error
-	lex := ner.BuildLexicon(articles(filepath.Join(data, "allsides-37k.tar.xz"), &readErr),
-		ner.LexiconOptions{MaxTokens: maxTokens, Seed: seed, Log: os.Stderr})
+	lex := ner.BuildLexicon(articles(filepath.Join(data, "allsides-37k.tar.xz"), &readErr), opt)
 	if readErr != nil {
 		return nil, readErr
 	}
