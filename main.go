@@ -68,6 +68,7 @@ func runGUI(dir string, chosen bool) int {
 		return 1
 	}
 	w.Resize(fyne.NewSize(1180, 760))
+	index.ProgramVersion = cli.Version // written into export headers
 	ui := app.New(a, w, app.Deps{
 		Corpus: c,
 		Open: func(dir string, create bool) (app.Corpus, error) {

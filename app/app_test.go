@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -725,4 +727,99 @@ func TestGoldens(t *testing.T) {
 	doUI(func() { u.showScreen(screenLibrary) })
 	eventually(t, "library", func() bool { return len(u.library.outlets.bars) == 3 })
 	doUI(func() { test.AssertRendersToMarkup(t, "library.xml", u.win.Canvas()) })
+}
+
+func TestDropOpensImportSheet(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("A\n\nbody"), 0o644)
+	u, _ := newMemUI(t)
+	doUI(func() {
+		u.importer.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(dir)})
+		s := u.importer.sheet
+		if s == nil || len(s.paths) != 1 || s.paths[0] != dir {
+			t.Fatalf("sheet %+v", s)
+		}
+	})
+	eventually(t, "the scan", func() bool { return strings.HasPrefix(u.importer.sheet.formats.Text, "TXT 1") })
+	doUI(func() { u.importer.sheet.close() })
+}
+
+func TestFacetGroupShowsAllOnDemand(t *testing.T) {
+	var arts []*corpus.Article
+	for i := range 15 {
+		arts = append(arts, &corpus.Article{ID: thousands(i), Outlet: "Outlet " + thousands(100+i), Title: "t", Body: "b"})
+	}
+	u := newUI(t, Deps{Corpus: newMemCorpus("/c/outlets", arts...)})
+	eventually(t, "results", func() bool { return len(u.search.hits) == 15 })
+	rows := func() (n int, more *widget.Button) {
+		doUI(func() {
+			for _, g := range u.search.facets.Objects {
+				acc := g.(*widget.Accordion)
+				if acc.Items[0].Title != "Outlet" {
+					continue
+				}
+				for _, o := range acc.Items[0].Detail.(*fyne.Container).Objects {
+					switch o := o.(type) {
+					case *facetRow:
+						n++
+					case *widget.Button:
+						more = o
+					}
+				}
+			}
+		})
+		return n, more
+	}
+	n, more := rows()
+	if n != facetGroupSize || more == nil || more.Text != "Show all 15" {
+		t.Fatalf("%d rows, button %v", n, more)
+	}
+	doUI(func() { test.Tap(more) })
+	if n, more = rows(); n != 15 || more.Text != "Show fewer" {
+		t.Errorf("expanded: %d rows, %q", n, more.Text)
+	}
+}
+
+func TestPeriodFilter(t *testing.T) {
+	d := mday("2026-03-09")
+	for by, want := range map[string]index.Filter{
+		"day":   {Field: "day", Value: "2026-03-09"},
+		"week":  {Field: "month", Value: "2026-03"},
+		"month": {Field: "month", Value: "2026-03"},
+	} {
+		if got := periodFilter(d, by); got != want {
+			t.Errorf("%s: %+v, want %+v", by, got, want)
+		}
+	}
+}
+
+// TestDeepPagingOnTheIndex pages through a real index with search-after.
+func TestDeepPagingOnTheIndex(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 230 {
+		fsys[fmt.Sprintf("Wire/2026-03-%02d-n%03d.txt", i%28+1, i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("Report number %d\n\nThe port strike, day %d.", i, i))}
+	}
+	u, c := newIndexUI(t, Deps{Sample: fsys, LoadSample: true})
+	eventually(t, "the import", func() bool { return !u.jobs.busy() && c.Count() == 230 })
+	debugLoad = func(q index.Query, r *index.Result, err error) { t.Logf("%s", q.Text) }
+	defer func() { debugLoad = nil }()
+	submit(u, "strike")
+	eventually(t, "the first page", func() bool {
+		t.Logf("hits %d total %d count %q", len(u.search.hits), u.search.total, u.search.count.Text)
+		return len(u.search.hits) == pageSize && u.search.total == 230
+	})
+	for len(u.search.hits) < 230 {
+		n := len(u.search.hits)
+		doUI(func() { u.search.list.ScrollTo(n - 1) })
+		eventually(t, "the next page", func() bool { return len(u.search.hits) > n })
+	}
+	seen := map[string]bool{}
+	doUI(func() {
+		for _, h := range u.search.hits {
+			if seen[h.ID] {
+				t.Errorf("hit %s twice", h.ID)
+			}
+			seen[h.ID] = true
+		}
+	})
 }

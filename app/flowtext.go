@@ -53,18 +53,27 @@ func sizeOr(n fyne.ThemeSizeName) fyne.ThemeSizeName {
 	return n
 }
 
-// place computes each word's position for width and the total height.
+// place computes each word's position for width and the total height
+// (moving the words when move is set). Words with no space between them
+// ("(", "NAO", ")") wrap together.
 func (f *flowText) place(width float32, move bool) float32 {
 	pad := theme.InnerPadding()
 	x, y, lineH := pad, float32(0), float32(0)
-	glued := false // the previous word has no space after it: keep this one on its line
-	for _, t := range f.texts {
+	runStart, runX := 0, pad // the first word of the current unbreakable run, and its x
+	for i := 0; i < len(f.texts); i++ {
+		t := f.texts[i]
 		full := fyne.MeasureText(t.Text, t.TextSize, t.TextStyle)
 		word := fyne.MeasureText(strings.TrimRight(t.Text, " "), t.TextSize, t.TextStyle)
-		if x > pad && !glued && x+word.Width > width-pad {
-			x, y, lineH = pad, y+lineH, 0
+		if i == 0 || strings.HasSuffix(f.texts[i-1].Text, " ") {
+			runStart, runX = i, x
 		}
-		glued = !strings.HasSuffix(t.Text, " ")
+		if x+word.Width > width-pad && runX > pad {
+			// Start a new line with the whole run.
+			x, y, lineH = pad, y+lineH, 0
+			i = runStart - 1
+			runX = pad
+			continue
+		}
 		if move {
 			t.Move(fyne.NewPos(x, y))
 			t.Resize(full)

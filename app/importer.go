@@ -370,7 +370,7 @@ func (ic *importController) showSheet(paths ...string) {
 		}
 		s.close()
 	})
-	s.dlg = dialog.NewCustomWithoutButtons("Import into “"+ic.u.corpusName()+"”", container.NewStack(s.setupBox, s.runBox, s.doneBox), ic.u.win)
+	s.dlg = dialog.NewCustomWithoutButtons("Import into “"+ic.u.corpusName()+"”", container.NewVBox(s.setupBox, s.runBox, s.doneBox), ic.u.win)
 	s.dlg.SetButtons([]fyne.CanvasObject{cancel, s.startBtn})
 	s.dlg.Resize(fyne.NewSize(860, 420))
 	s.dlg.Show()

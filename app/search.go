@@ -23,7 +23,7 @@ const pageSize = 100
 var facetFields = []string{"outlet", "year", "month", "lang", "format", "entity.PER", "entity.ORG", "entity.LOC", "entity.MISC"}
 
 var facetTitles = map[string]string{
-	"outlet": "Outlet", "year": "Year", "month": "Month", "lang": "Language", "format": "Format",
+	"outlet": "Outlet", "year": "Year", "month": "Month", "day": "Day", "lang": "Language", "format": "Format",
 	"entity.PER": "People", "entity.ORG": "Organisations", "entity.LOC": "Places", "entity.MISC": "Other names",
 }
 
@@ -53,6 +53,9 @@ type searchScreen struct {
 	facets  *fyne.Container
 	open    map[string]bool // facet groups the user opened or closed
 	groups  map[string]*widget.AccordionItem
+	// expanded facet groups list all their values; lastFacets redraws them.
+	expanded   map[string]bool
+	lastFacets map[string][]index.FacetCount
 	views   *container.AppTabs
 	results *container.TabItem
 	concord *container.TabItem
@@ -75,7 +78,7 @@ type searchScreen struct {
 }
 
 func newSearchScreen(u *UI) *searchScreen {
-	s := &searchScreen{u: u, selected: -1, seen: map[string]bool{}, open: map[string]bool{"outlet": true, "year": true, "lang": true}, groups: map[string]*widget.AccordionItem{}}
+	s := &searchScreen{u: u, selected: -1, seen: map[string]bool{}, open: map[string]bool{"outlet": true, "year": true, "lang": true}, groups: map[string]*widget.AccordionItem{}, expanded: map[string]bool{}}
 	s.count = widget.NewLabel("")
 	s.count.Truncation = fyne.TextTruncateEllipsis
 	s.sortSel = widget.NewSelect(sortOptions, nil)
@@ -250,6 +253,9 @@ func (s *searchScreen) updateCount() {
 // loadMore fetches the next page after the last hit (deep paging with
 // search-after; From when the index gives no sort keys).
 func (s *searchScreen) loadMore() {
+	if debugLoad != nil {
+		debugLoad(index.Query{Text: fmt.Sprint("loadMore ", s.loading, len(s.hits), s.total)}, nil, nil)
+	}
 	if s.loading || uint64(len(s.hits)) >= s.total || len(s.hits) == 0 {
 		return
 	}
@@ -345,6 +351,7 @@ const facetGroupSize = 12
 
 // showFacets rebuilds the sidebar from the result's facet counts.
 func (s *searchScreen) showFacets(facets map[string][]index.FacetCount) {
+	s.lastFacets = facets
 	for f, it := range s.groups {
 		s.open[f] = it.Open // keep what the user opened or closed
 	}
@@ -390,7 +397,7 @@ func (s *searchScreen) showFacets(facets map[string][]index.FacetCount) {
 func (s *searchScreen) facetGroup(field string, counts []index.FacetCount, active map[string]index.Filter) fyne.CanvasObject {
 	body := container.NewVBox()
 	shown := counts
-	if len(shown) > facetGroupSize {
+	if len(shown) > facetGroupSize && !s.expanded[field] {
 		shown = shown[:facetGroupSize]
 	}
 	for _, fc := range shown {
@@ -400,9 +407,17 @@ func (s *searchScreen) facetGroup(field string, counts []index.FacetCount, activ
 		})
 		body.Add(row)
 	}
-	if len(counts) > len(shown) {
-		more := widget.NewLabel(fmt.Sprintf("… %d more", len(counts)-len(shown)))
+	if len(counts) > facetGroupSize {
+		label := fmt.Sprintf("Show all %d", len(counts))
+		if s.expanded[field] {
+			label = "Show fewer"
+		}
+		more := widget.NewButton(label, func() {
+			s.expanded[field] = !s.expanded[field]
+			s.showFacets(s.lastFacets)
+		})
 		more.Importance = widget.LowImportance
+		more.Alignment = widget.ButtonAlignLeading
 		body.Add(more)
 	}
 	acc := widget.NewAccordion(widget.NewAccordionItem(facetTitle(field), body))
@@ -425,6 +440,9 @@ func hasValue(counts []index.FacetCount, v string) bool {
 // facetValueLabel shows a facet value for people: language names, "(none)".
 func facetValueLabel(field, v string) string {
 	if v == "" {
+		if field == "year" || field == "month" || field == "day" {
+			return "(undated)"
+		}
 		return "(none)"
 	}
 	if field == "lang" {

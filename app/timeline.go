@@ -141,15 +141,22 @@ func (t *timelineScreen) show(d *timelineData, err error) {
 	t.chart.setData(d)
 }
 
-// onPeriod filters the query to the clicked period (its month: the
-// facet filters know years and months).
+// onPeriod filters the query to the clicked period: its day or month (a
+// week filters to the month it starts in: filters are facet values, and
+// a week is not one).
 func (t *timelineScreen) onPeriod(i int) {
 	if t.result == nil || i < 0 || i >= len(t.result.Buckets) {
 		return
 	}
-	b := t.result.Buckets[i]
-	t.u.addFilter(index.Filter{Field: "month", Value: b.Format("2006-01")})
+	t.u.addFilter(periodFilter(t.result.Buckets[i], t.result.By))
 	t.u.showScreen(screenSearch)
+}
+
+func periodFilter(b time.Time, by string) index.Filter {
+	if by == "day" {
+		return index.Filter{Field: "day", Value: b.Format("2006-01-02")}
+	}
+	return index.Filter{Field: "month", Value: b.Format("2006-01")}
 }
 
 // countOverTime asks the corpus for q's timeline and keeps the biggest

@@ -222,19 +222,44 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 	if im.Boilerplate != nil {
 		learned = im.Boilerplate.Outlets()
 	}
+	// A goroutine of its own stores the batches, so reading and analysis
+	// go on while the index digests the previous batch.
+	var (
+		errMu sync.Mutex
+		puts  = make(chan Batch, 1)
+		putWG sync.WaitGroup
+	)
+	failed := func() bool {
+		errMu.Lock()
+		defer errMu.Unlock()
+		return sinkErr != nil
+	}
+	putWG.Add(1)
+	go func() {
+		defer putWG.Done()
+		for b := range puts {
+			if failed() || ctx.Err() != nil {
+				continue // stop cleanly after the batch being stored
+			}
+			if err := sink.Put(ctx, b); err != nil {
+				errMu.Lock()
+				sinkErr = err
+				errMu.Unlock()
+				cancel(err)
+				continue
+			}
+			c.articles.Add(int64(len(b.Articles)))
+		}
+	}()
 	flush := func() {
-		if sinkErr != nil || (len(batch.Articles) == 0 && len(batch.Files) == 0) {
+		if len(batch.Articles) == 0 && len(batch.Files) == 0 {
 			return
 		}
-		if err := sink.Put(ctx, batch); err != nil {
-			sinkErr = err
-			cancel(err)
-		}
-		c.articles.Add(int64(len(batch.Articles)))
+		puts <- batch
 		batch = Batch{}
 	}
 	for r := range results {
-		if sinkErr != nil || ctx.Err() != nil {
+		if failed() || ctx.Err() != nil {
 			continue
 		}
 		switch {
@@ -252,15 +277,21 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 			c.imported.Add(1)
 		}
 		for i, a := range r.articles {
-			if first, dup := seen[a.ID]; dup {
-				// An exact duplicate within this run: record the copy on the first.
-				for i := range batch.Articles {
-					if batch.Articles[i].ID == a.ID {
-						batch.Articles[i].Copies = append(batch.Articles[i].Copies, a.Path)
+			if _, dup := seen[a.ID]; dup {
+				// An exact duplicate within this run: record the copy on the
+				// first when it is still in this batch; otherwise the sink
+				// records it (it knows the stored article by its id).
+				merged := false
+				for k := range batch.Articles {
+					if batch.Articles[k].ID == a.ID {
+						batch.Articles[k].Copies = append(batch.Articles[k].Copies, a.Path)
+						merged = true
 						break
 					}
 				}
-				_ = first
+				if !merged {
+					batch.Articles = append(batch.Articles, a)
+				}
 				continue
 			}
 			seen[a.ID] = a.Path
@@ -288,6 +319,8 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 	if ctx.Err() == nil {
 		flush()
 	}
+	close(puts)
+	putWG.Wait()
 	if im.Boilerplate != nil {
 		after := im.Boilerplate.Outlets()
 		for o, lines := range after {
