@@ -268,10 +268,14 @@ func (u *UI) onFocusSearch() {
 	u.queryBar.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
-// onEscape clears what is narrowing the view: first the filters, then the
-// query text.
+// onEscape closes the open popover or import sheet, else clears what is
+// narrowing the view: first the filters, then the query text.
 func (u *UI) onEscape() {
 	switch {
+	case u.queryBar.popup != nil && u.queryBar.popup.Visible():
+		u.queryBar.hidePopup()
+	case u.importer.sheet != nil && u.importer.sheet.phase != "running":
+		u.importer.sheet.close()
 	case len(u.query.Filters) > 0:
 		u.setFilters(nil)
 	case u.query.Text != "":

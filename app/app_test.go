@@ -174,7 +174,7 @@ func TestSampleLoadsAndSearchShowsHits(t *testing.T) {
 			t.Errorf("count label %q", got)
 		}
 	})
-	eventually(t, "the status line", func() bool { return strings.Contains(u.status.detail.Text, "3 articles · 2 outlets") })
+	eventually(t, "the status line", func() bool { return strings.Contains(u.status.detail, "3 articles · 2 outlets") })
 	// The first hit is selected and previewed with the term highlighted.
 	eventually(t, "the preview", func() bool { return u.search.preview.article != nil && len(u.search.preview.bodySegs) > 1 })
 	doUI(func() {
@@ -712,7 +712,7 @@ func TestGoldens(t *testing.T) {
 	u, _ := newMemUI(t)
 	submit(u, "summit")
 	eventually(t, "hits", func() bool { return len(u.search.hits) == 4 && u.search.preview.article != nil })
-	eventually(t, "the status line", func() bool { return u.status.detail.Text != "" })
+	eventually(t, "the status line", func() bool { return u.status.detail != "" })
 	settle(t, u)
 	doUI(func() { test.AssertRendersToMarkup(t, "search.xml", u.win.Canvas()) })
 
@@ -801,25 +801,53 @@ func TestDeepPagingOnTheIndex(t *testing.T) {
 	}
 	u, c := newIndexUI(t, Deps{Sample: fsys, LoadSample: true})
 	eventually(t, "the import", func() bool { return !u.jobs.busy() && c.Count() == 230 })
-	debugLoad = func(q index.Query, r *index.Result, err error) { t.Logf("%s", q.Text) }
-	defer func() { debugLoad = nil }()
-	submit(u, "strike")
+	doUI(func() { u.search.sortSel.SetSelected("Newest first") })
 	eventually(t, "the first page", func() bool {
-		t.Logf("hits %d total %d count %q", len(u.search.hits), u.search.total, u.search.count.Text)
-		return len(u.search.hits) == pageSize && u.search.total == 230
+		return u.search.q.Sort == "-date" && len(u.search.hits) == pageSize && u.search.total == 230
 	})
-	for len(u.search.hits) < 230 {
-		n := len(u.search.hits)
-		doUI(func() { u.search.list.ScrollTo(n - 1) })
-		eventually(t, "the next page", func() bool { return len(u.search.hits) > n })
-	}
+	// Scrolling to the end loads the next page, until all are there.
+	eventually(t, "all pages", func() bool {
+		if n := len(u.search.hits); n < 230 {
+			u.search.list.ScrollTo(n - 1)
+		}
+		return len(u.search.hits) == 230
+	})
 	seen := map[string]bool{}
 	doUI(func() {
-		for _, h := range u.search.hits {
+		for i, h := range u.search.hits {
 			if seen[h.ID] {
 				t.Errorf("hit %s twice", h.ID)
 			}
 			seen[h.ID] = true
+			if i > 0 && h.Published.After(u.search.hits[i-1].Published) {
+				t.Errorf("hit %d (%s) is newer than the one before", i, h.Published)
+			}
 		}
 	})
+}
+
+// TestConcordanceFollowsTheQueryAcrossScreens: a query typed on another
+// screen shows in the concordance when the user comes back to it.
+func TestConcordanceFollowsTheQueryAcrossScreens(t *testing.T) {
+	u, _ := newMemUI(t)
+	submit(u, "summit")
+	doUI(u.search.onShowKWIC)
+	eventually(t, "summit lines", func() bool { return len(u.kwic.lines) == 8 })
+	doUI(func() { u.showScreen(screenTimeline) })
+	submit(u, "ceasefire")
+	doUI(func() { u.showScreen(screenSearch) })
+	eventually(t, "ceasefire lines", func() bool {
+		return len(u.kwic.lines) > 0 && strings.EqualFold(u.kwic.lines[0].Keyword, "ceasefire")
+	})
+}
+
+func TestCustomMetadataFacet(t *testing.T) {
+	u, _ := newMemUI(t)
+	eventually(t, "the Section facet", func() bool { return facetRowFor(u, "Business") != nil })
+	row := facetRowFor(u, "World")
+	doUI(func() { test.Tap(row) })
+	eventually(t, "the World article", func() bool { return len(u.search.hits) == 1 && u.search.hits[0].ID == "a3" })
+	if got := chipLabels(u); len(got) != 1 || got[0] != "Section: World" {
+		t.Errorf("chips %q", got)
+	}
 }

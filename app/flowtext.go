@@ -21,8 +21,11 @@ type flowWord struct {
 // which makes highlighted text unreadable.)
 type flowText struct {
 	widget.BaseWidget
-	words  []flowWord
-	texts  []*canvas.Text
+	words []flowWord
+	texts []*canvas.Text
+	// sizes are each word's size with its space; widths without it.
+	sizes  []fyne.Size
+	widths []float32
 	width  float32
 	height float32
 	// onHeight is called when a new width changed the height.
@@ -38,11 +41,18 @@ func newFlowText(words []flowWord) *flowText {
 
 func (f *flowText) makeTexts() {
 	f.texts = make([]*canvas.Text, len(f.words))
+	f.sizes = make([]fyne.Size, len(f.words))
+	f.widths = make([]float32, len(f.words))
 	for i, w := range f.words {
 		t := canvas.NewText(w.text, theme.Color(w.style.ColorName))
 		t.TextStyle = w.style.TextStyle
 		t.TextSize = theme.Size(sizeOr(w.style.SizeName))
 		f.texts[i] = t
+		f.sizes[i] = fyne.MeasureText(t.Text, t.TextSize, t.TextStyle)
+		f.widths[i] = f.sizes[i].Width
+		if trimmed := strings.TrimRight(t.Text, " "); len(trimmed) < len(t.Text) {
+			f.widths[i] = fyne.MeasureText(trimmed, t.TextSize, t.TextStyle).Width
+		}
 	}
 }
 
@@ -61,13 +71,11 @@ func (f *flowText) place(width float32, move bool) float32 {
 	x, y, lineH := pad, float32(0), float32(0)
 	runStart, runX := 0, pad // the first word of the current unbreakable run, and its x
 	for i := 0; i < len(f.texts); i++ {
-		t := f.texts[i]
-		full := fyne.MeasureText(t.Text, t.TextSize, t.TextStyle)
-		word := fyne.MeasureText(strings.TrimRight(t.Text, " "), t.TextSize, t.TextStyle)
+		t, full, wordW := f.texts[i], f.sizes[i], f.widths[i]
 		if i == 0 || strings.HasSuffix(f.texts[i-1].Text, " ") {
 			runStart, runX = i, x
 		}
-		if x+word.Width > width-pad && runX > pad {
+		if x+wordW > width-pad && runX > pad {
 			// Start a new line with the whole run.
 			x, y, lineH = pad, y+lineH, 0
 			i = runStart - 1

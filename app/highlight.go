@@ -137,7 +137,7 @@ var (
 // snippetSegments turns a hit's snippet into rich text: the index's «»
 // marks when it highlighted, else the query's terms.
 func snippetSegments(snippet string, terms []string) []widget.RichTextSegment {
-	snippet = strings.Join(strings.Fields(snippet), " ")
+	snippet = leadIn(strings.Join(strings.Fields(snippet), " "), 24)
 	var segs []widget.RichTextSegment
 	add := func(text string, style widget.RichTextStyle) {
 		segs = appendSegment(segs, text, style)
@@ -171,6 +171,23 @@ func snippetSegments(snippet string, terms []string) []widget.RichTextSegment {
 		add(" ", widget.RichTextStyleInline)
 	}
 	return segs
+}
+
+// leadIn shortens a marked snippet's start so that its first «mark» is at
+// most about max characters in: a one-line row then shows the match.
+func leadIn(s string, max int) string {
+	i := strings.Index(s, "«")
+	if i < 0 || utf8.RuneCountInString(s[:i]) <= max {
+		return s
+	}
+	cut := i - max
+	for cut < i && !utf8.RuneStart(s[cut]) {
+		cut++
+	}
+	if sp := strings.IndexByte(s[cut:i], ' '); sp >= 0 {
+		cut += sp + 1
+	}
+	return "…" + s[cut:]
 }
 
 // span is one highlighted range of a text.

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-research/parallax/corpus"
@@ -223,5 +225,32 @@ func TestCitation(t *testing.T) {
 	a := &corpus.Article{Title: " Port strike ", Outlet: "Wire", Authors: []string{"A. Smith"}, Published: mday("2026-03-09"), URL: "https://x.test/a"}
 	if got := citation(a); got != "A. Smith. “Port strike”. Wire, 9 March 2026. https://x.test/a" {
 		t.Errorf("citation %q", got)
+	}
+}
+
+func TestLeadIn(t *testing.T) {
+	long := strings.Repeat("word ", 30) + "«summit» ends"
+	got := leadIn(long, 40)
+	if !strings.HasPrefix(got, "…") || !strings.Contains(got, "«summit»") || utf8.RuneCountInString(got[:strings.Index(got, "«")]) > 42 {
+		t.Errorf("leadIn: %q", got)
+	}
+	if s := "short «x»"; leadIn(s, 40) != s {
+		t.Errorf("short snippet changed")
+	}
+}
+
+// BenchmarkPreviewLongArticle lays out a long article's body (3,000
+// words, a highlight in every paragraph) as the preview does.
+func BenchmarkPreviewLongArticle(b *testing.B) {
+	test.NewTempApp(b)
+	para := strings.Repeat("The border summit was a gamble for both capitals and their leaders. ", 10)
+	body := strings.TrimSpace(strings.Repeat(para+"\n\n", 30))
+	for b.Loop() {
+		segs, _ := fieldSegments(body, "body", []string{"summit"}, nil, -1, widget.RichTextStyleParagraph)
+		for _, words := range flowParagraphs(segs) {
+			f := newFlowText(words)
+			f.Resize(fyne.NewSize(600, 100))
+			f.place(600, true)
+		}
 	}
 }

@@ -94,6 +94,9 @@ func memFacetValue(a *corpus.Article, field string) string {
 			return a.Published.Format("2006-01")
 		}
 	}
+	if k, ok := strings.CutPrefix(field, "meta."); ok {
+		return a.Meta[k]
+	}
 	return ""
 }
 
@@ -211,6 +214,8 @@ func memArticles() []*corpus.Article {
 		mk("a6", "The Paper", "2026-04-20", "Harvest festival returns", "Crowds came back to the valley for the festival."),
 	}
 	arts[0].Captions = []string{"Leaders arrive at the summit venue."}
+	arts[1].Meta = map[string]string{"section": "Business"}
+	arts[2].Meta = map[string]string{"section": "World"}
 	arts[0].Removed = []string{"Share this article"}
 	arts[0].Entities = []corpus.Entity{{Text: "Korvana", Type: "LOC", Field: "title", Start: 16, End: 23}}
 	return arts

@@ -46,7 +46,7 @@ func newPreviewPane(u *UI) *previewPane {
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.meta = widget.NewLabel("")
 	p.meta.Wrapping = fyne.TextWrapWord
-	p.meta.Importance = widget.LowImportance
+	p.meta.TextStyle.Italic = true
 	p.link = widget.NewHyperlink("", nil)
 	p.link.Truncation = fyne.TextTruncateEllipsis
 	p.body = container.NewVBox()
@@ -234,7 +234,7 @@ func (p *previewPane) onOpenSource() {
 	}
 	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(f)}
 	if err := p.u.app.OpenURL(u); err != nil {
-		p.u.status.detail.SetText("Cannot open " + f + ": " + err.Error())
+		p.u.status.setDetail("Cannot open " + f + ": " + err.Error())
 	}
 }
 

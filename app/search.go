@@ -56,12 +56,13 @@ type searchScreen struct {
 	// expanded facet groups list all their values; lastFacets redraws them.
 	expanded   map[string]bool
 	lastFacets map[string][]index.FacetCount
-	views   *container.AppTabs
-	results *container.TabItem
-	concord *container.TabItem
-	preview *previewPane
-	outer   *container.Split // facets | rest
-	inner   *container.Split // list | preview
+	metaFacets []string // meta.NAME facets found in the corpus
+	views      *container.AppTabs
+	results    *container.TabItem
+	concord    *container.TabItem
+	preview    *previewPane
+	outer      *container.Split // facets | rest
+	inner      *container.Split // list | preview
 
 	// The current result (UI goroutine).
 	q        index.Query
@@ -70,6 +71,7 @@ type searchScreen struct {
 	terms    []string
 	loading  bool
 	selected int
+	spot     int // where the next selection opens its article (-1: top)
 	seen     map[string]bool
 
 	mu     sync.Mutex
@@ -78,7 +80,7 @@ type searchScreen struct {
 }
 
 func newSearchScreen(u *UI) *searchScreen {
-	s := &searchScreen{u: u, selected: -1, seen: map[string]bool{}, open: map[string]bool{"outlet": true, "year": true, "lang": true}, groups: map[string]*widget.AccordionItem{}, expanded: map[string]bool{}}
+	s := &searchScreen{u: u, selected: -1, spot: -1, seen: map[string]bool{}, open: map[string]bool{"outlet": true, "year": true, "lang": true}, groups: map[string]*widget.AccordionItem{}, expanded: map[string]bool{}}
 	s.count = widget.NewLabel("")
 	s.count.Truncation = fyne.TextTruncateEllipsis
 	s.sortSel = widget.NewSelect(sortOptions, nil)
@@ -151,7 +153,12 @@ func (s *searchScreen) savePrefs() {
 	}
 }
 
-func (s *searchScreen) onShown() {}
+// onShown brings the concordance up to date when it is the view shown.
+func (s *searchScreen) onShown() {
+	if s.views.Selected() == s.concord {
+		s.u.kwic.onShown()
+	}
+}
 
 // onShowResults and onShowKWIC switch the Search screen's view.
 func (s *searchScreen) onShowResults() {
@@ -169,8 +176,18 @@ func (s *searchScreen) onShowKWIC() {
 func (s *searchScreen) query() index.Query {
 	q := s.u.query
 	q.Filters = append([]index.Filter(nil), q.Filters...)
-	q.Size, q.Facets, q.Highlight = pageSize, facetFields, true
+	q.Size, q.Facets, q.Highlight = pageSize, append(append([]string(nil), facetFields...), s.metaFacets...), true
 	return q
+}
+
+// setMetaFacets sets the custom metadata facets to show (meta.NAME) and
+// reruns the search when they changed.
+func (s *searchScreen) setMetaFacets(fields []string) {
+	if slices.Equal(fields, s.metaFacets) {
+		return
+	}
+	s.metaFacets = fields
+	s.run()
 }
 
 // run searches for the current query off the UI goroutine; a newer search
@@ -253,9 +270,6 @@ func (s *searchScreen) updateCount() {
 // loadMore fetches the next page after the last hit (deep paging with
 // search-after; From when the index gives no sort keys).
 func (s *searchScreen) loadMore() {
-	if debugLoad != nil {
-		debugLoad(index.Query{Text: fmt.Sprint("loadMore ", s.loading, len(s.hits), s.total)}, nil, nil)
-	}
 	if s.loading || uint64(len(s.hits)) >= s.total || len(s.hits) == 0 {
 		return
 	}
@@ -299,19 +313,20 @@ func (s *searchScreen) onSelected(id widget.ListItemID) {
 		s.seen[h.ID] = true
 		s.list.RefreshItem(id) // only this row changes: it is marked read
 	}
-	s.preview.show(h.ID, s.terms, -1)
+	s.preview.show(h.ID, s.terms, s.spot)
+	s.spot = -1
 }
 
 // openArticle previews one article, scrolled to byte offset at in its
 // body (-1: the top), from elsewhere (the concordance, the library).
 func (s *searchScreen) openArticle(id string, at int) {
 	s.onShowResults()
-	s.list.UnselectAll()
 	for i, h := range s.hits {
-		if h.ID == id {
+		if h.ID == id && i != s.selected {
+			s.spot = at // onSelected shows it there
+			s.list.Select(i)
 			s.list.ScrollTo(i)
-			s.selected = i
-			break
+			return
 		}
 	}
 	s.seen[id] = true

@@ -93,7 +93,6 @@ type facetRow struct {
 	active       bool
 	excluded     bool
 	shift        bool
-	hovered      bool
 	onTap        func(exclude bool)
 }
 
@@ -145,7 +144,6 @@ func (r *facetRow) MouseDown(ev *desktop.MouseEvent) {
 func (r *facetRow) MouseUp(*desktop.MouseEvent) {}
 
 func (r *facetRow) MouseIn(*desktop.MouseEvent) {
-	r.hovered = true
 	r.bg.FillColor = theme.Color(theme.ColorNameHover)
 	r.bg.Refresh()
 }
@@ -153,7 +151,6 @@ func (r *facetRow) MouseIn(*desktop.MouseEvent) {
 func (r *facetRow) MouseMoved(*desktop.MouseEvent) {}
 
 func (r *facetRow) MouseOut() {
-	r.hovered = false
 	r.bg.FillColor = color.Transparent
 	r.bg.Refresh()
 }

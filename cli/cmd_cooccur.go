@@ -76,6 +76,9 @@ the metadata); table, json (one object per line) and csv print the pairs.`,
 					return err
 				}
 				took := time.Since(start)
+				if len(pairs) == 0 {
+					hintNoEntities(e, c)
+				}
 				w := e.Stdout
 				var file *os.File
 				if *output != "" {

@@ -79,16 +79,20 @@ func (f *entFlags) query_() (index.EntityQuery, error) {
 	return q, nil
 }
 
-// openEntities opens the corpus and checks that it has entity tables.
+// openEntities opens the corpus for an entity command.
 func openEntities(e *Env, dir string) (*index.Corpus, error) {
-	c, err := openCorpus(e, dir, false)
-	if err != nil {
-		return nil, err
+	return openCorpus(e, dir, false)
+}
+
+// hintNoEntities explains an empty result when the corpus has articles but
+// no entity at all (imported before entities were recognised).
+func hintNoEntities(e *Env, c *index.Corpus) {
+	if c.Count() == 0 {
+		return
 	}
-	if !c.EntityTablesReady() {
-		fmt.Fprintln(e.Stderr, "parallax: some articles of this corpus have no entity data yet (imported by an older Parallax); run: parallax entities --reextract")
+	if ents, err := c.Entities(context.Background(), index.EntityQuery{Top: 1}); err == nil && len(ents) == 0 {
+		fmt.Fprintln(e.Stderr, "parallax: no entity is recorded in this corpus; if it was imported by an older Parallax, run: parallax entities --reextract")
 	}
-	return c, nil
 }
 
 func init() {
@@ -144,6 +148,9 @@ Output: a table, or --format json (one object per line) or csv.`,
 				ents, err := c.Entities(context.Background(), q)
 				if err != nil {
 					return err
+				}
+				if len(ents) == 0 {
+					hintNoEntities(e, c)
 				}
 				return writeEntities(e.Stdout, *format, ents)
 			}

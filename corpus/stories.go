@@ -138,9 +138,9 @@ type Neighbour struct {
 // the centroid) or "average" (mean cosine with the members).
 var StoryLink = "average"
 
-// AddLinked is Add with the neighbours' cosines known: with StoryLink
-// "average" a story scores the mean cosine of the document with its
-// members (members that are not neighbours count zero).
+// AddLinked is Add with the neighbours' cosines known: the neighbours
+// name the candidate stories, and with StoryLink "average" a story scores
+// the mean cosine of the document with all its members.
 func (sc *StoryClusterer) AddLinked(key int, day int32, v SparseVector, nbs []Neighbour) int {
 	if StoryLink != "average" {
 		keys := make([]int, len(nbs))
@@ -166,7 +166,9 @@ func (sc *StoryClusterer) AddLinked(key int, day int32, v SparseVector, nbs []Ne
 		if !sc.inWindow(c, day) {
 			continue
 		}
-		score := sum[id] / float64(len(c.Members))
+		// The mean cosine with all members: v·Σm / n (members are
+		// normalised), so members beyond the neighbours count too.
+		score := c.dot(v) / float64(len(c.Members))
 		if day == NoDay || c.First == NoDay {
 			score *= UndatedFactor
 		}
@@ -262,6 +264,14 @@ func (c *StoryCluster) add(v SparseVector, sign float64) {
 	if c.norm2 < 0 {
 		c.norm2 = 0
 	}
+}
+
+func (c *StoryCluster) dot(v SparseVector) float64 {
+	s := 0.0
+	for i, t := range v.IDs {
+		s += float64(v.W[i]) * c.sum[t]
+	}
+	return s
 }
 
 func (c *StoryCluster) cosine(v SparseVector) float64 {

@@ -138,9 +138,28 @@ func (rk *ranker) table(a, b uint32, ab int) corpus.Table {
 	return corpus.Table{N: rk.n(), A: rk.freq(a), B: rk.freq(b), AB: ab}
 }
 
+// floor is the score a pair must beat to enter a full top list when the
+// measure is a count (so counts alone can rule pairs out); ok is false
+// otherwise.
+func (rk *ranker) floor() (float64, bool) {
+	if (rk.measure != corpus.MeasureCount && rk.measure != corpus.MeasureDocs) || len(rk.top.items) < rk.top.k {
+		return 0, false
+	}
+	return rk.top.items[0].score, true
+}
+
 func (rk *ranker) offer(key uint64, ab, docs int) {
 	if ab < rk.minCount || ab <= 0 {
 		return
+	}
+	if f, ok := rk.floor(); ok {
+		v := ab
+		if rk.measure == corpus.MeasureDocs {
+			v = docs
+		}
+		if float64(v) < f {
+			return
+		}
 	}
 	a, b := corpus.UnpackPair(key)
 	if rk.types != nil && (!rk.types[rk.p.typeOf(int32(a))] || !rk.types[rk.p.typeOf(int32(b))]) {
@@ -279,6 +298,17 @@ func (c *Corpus) rankWhole(ctx context.Context, ec *entCache, r *resolver, rk *r
 			if int(a) < nBase && affected[a] {
 				continue
 			}
+			maxDoc, maxSent, v := chunkMax(v)
+			most := maxDoc
+			if rk.sentence {
+				most = maxSent
+			}
+			if int(most) < rk.minCount {
+				continue
+			}
+			if f, ok := rk.floor(); ok && float64(most) < f {
+				continue
+			}
 			prev := uint32(0)
 			for len(v) > 0 {
 				var x [4]uint64
@@ -327,10 +357,28 @@ func rankScoped(ctx context.Context, ec *entCache, r *resolver, docs []int32, ca
 }
 
 // countPairs counts the pairs of docs (those keep accepts) and offers them.
+// The counting units (article or sentence entity sets) are laid out flat;
+// an inverted list gives, for every entity a, the units where a has later
+// (larger) entities, and a dense counter array collects a's partners. This
+// touches memory far less randomly than a hash map or a sort of pair keys.
 func countPairs(ctx context.Context, ec *entCache, r *resolver, docs []int32, captions bool, rk *ranker, keep func(a, b uint32) bool) error {
 	var sb setBuf
-	var main, sdoc corpus.PairCounter
-	var seen []uint64
+	var flat []uint32 // the units' entity sets, one after another
+	var endOf []int32 // for each flat element, the end of its unit
+	var docOf []int32 // for each flat element, its article (sentence window)
+	add := func(set []uint32, doc int32) {
+		if len(set) < 2 {
+			return
+		}
+		flat = append(flat, set...)
+		end := int32(len(flat))
+		for range set {
+			endOf = append(endOf, end)
+			if rk.sentence {
+				docOf = append(docOf, doc)
+			}
+		}
+	}
 	for n, di := range docs {
 		if n&1023 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -338,54 +386,81 @@ func countPairs(ctx context.Context, ec *entCache, r *resolver, docs []int32, ca
 		rec := docRec{ms: ec.docs[di].ms}
 		doc, sents := sb.sets(&rec, r.resolve, captions)
 		if !rk.sentence {
-			if keep == nil {
-				main.AddSet(doc)
-				continue
-			}
-			for i, a := range doc {
-				for _, b := range doc[i+1:] {
-					if keep(a, b) {
-						main.AddKey(uint64(a)<<32 | uint64(b))
-					}
-				}
-			}
+			add(doc, di)
 			continue
 		}
-		seen = seen[:0]
 		for _, s := range sents {
-			for i, a := range s {
-				for _, b := range s[i+1:] {
-					if keep == nil || keep(a, b) {
-						k := uint64(a)<<32 | uint64(b)
-						main.AddKey(k)
-						seen = append(seen, k)
-					}
+			add(s, di)
+		}
+	}
+	size := r.size()
+	// Inverted lists: offs[a]..offs[a+1] in post are the flat positions of a
+	// that have a later element in their unit.
+	offs := make([]int32, size+1)
+	for i, a := range flat {
+		if int32(i+1) < endOf[i] {
+			offs[a+1]++
+		}
+	}
+	for a := 1; a <= size; a++ {
+		offs[a] += offs[a-1]
+	}
+	post := make([]int32, offs[size])
+	fill := slices.Clone(offs[:size])
+	for i, a := range flat {
+		if int32(i+1) < endOf[i] {
+			post[fill[a]] = int32(i)
+			fill[a]++
+		}
+	}
+	acc := make([]int32, size)
+	var accDocs, lastDoc []int32
+	if rk.sentence {
+		accDocs = make([]int32, size)
+		lastDoc = make([]int32, size)
+		for i := range lastDoc {
+			lastDoc[i] = -1
+		}
+	}
+	var touched []uint32
+	for a := 0; a < size; a++ {
+		ps := post[offs[a]:offs[a+1]]
+		if len(ps) == 0 {
+			continue
+		}
+		if a&1023 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		for _, fi := range ps {
+			d := int32(0)
+			if rk.sentence {
+				d = docOf[fi]
+			}
+			for _, b := range flat[fi+1 : endOf[fi]] {
+				if keep != nil && !keep(uint32(a), b) {
+					continue
+				}
+				if acc[b] == 0 {
+					touched = append(touched, b)
+				}
+				acc[b]++
+				if rk.sentence && lastDoc[b] != d {
+					lastDoc[b] = d
+					accDocs[b]++
 				}
 			}
 		}
-		slices.Sort(seen)
-		for _, k := range slices.Compact(seen) {
-			sdoc.AddKey(k)
+		for _, b := range touched {
+			k := uint64(a)<<32 | uint64(b)
+			if rk.sentence {
+				rk.offer(k, int(acc[b]), int(accDocs[b]))
+				accDocs[b], lastDoc[b] = 0, -1
+			} else {
+				rk.offer(k, int(acc[b]), int(acc[b]))
+			}
+			acc[b] = 0
 		}
+		touched = touched[:0]
 	}
-	if !rk.sentence {
-		main.Counts(func(k uint64, n int) { rk.offer(k, n, n) })
-		return nil
-	}
-	// Join sentence counts with sentence-doc counts (same keys, sorted).
-	var dk []uint64
-	var dn []int
-	sdoc.Counts(func(k uint64, n int) { dk, dn = append(dk, k), append(dn, n) })
-	j := 0
-	main.Counts(func(k uint64, n int) {
-		for j < len(dk) && dk[j] < k {
-			j++
-		}
-		d := 0
-		if j < len(dk) && dk[j] == k {
-			d = dn[j]
-		}
-		rk.offer(k, n, d)
-	})
 	return nil
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the on-disk layout version this build reads and writes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 const (
 	markerFile = "parallax-corpus.json"

@@ -611,6 +611,12 @@ func (et *entTx) apply(d *entDelta) error {
 	if err := metaPut(et.meta, "sents", uint64(max(0, sents))); err != nil {
 		return err
 	}
+	if metaGet(et.meta, "format") == 0 && metaGet(et.meta, "docs") == uint64(max(0, d.docs)) {
+		// The first records of the tables: they are in the current layout.
+		if err := metaPut(et.meta, "format", entFormat); err != nil {
+			return err
+		}
+	}
 	return metaPut(et.meta, "gen", metaGet(et.meta, "gen")+1)
 }
 
@@ -631,8 +637,16 @@ func chunkBytes(ck uint64) []byte {
 	return b[:]
 }
 
+// A chunk starts with the largest doc and sentence counts it holds, so
+// that ranking by count can skip chunks that cannot reach the top.
 func encodeChunk(es []pairEntry) []byte {
-	b := make([]byte, 0, len(es)*5)
+	var maxDoc, maxSent uint32
+	for _, e := range es {
+		maxDoc, maxSent = max(maxDoc, e.doc), max(maxSent, e.sent)
+	}
+	b := make([]byte, 0, 4+len(es)*5)
+	b = binary.AppendUvarint(b, uint64(maxDoc))
+	b = binary.AppendUvarint(b, uint64(maxSent))
 	prev := uint32(0)
 	for _, e := range es {
 		b = binary.AppendUvarint(b, uint64(e.b-prev))
@@ -644,8 +658,23 @@ func encodeChunk(es []pairEntry) []byte {
 	return b
 }
 
+// chunkMax reads a chunk's header: its largest doc and sentence counts
+// and the entries that follow.
+func chunkMax(v []byte) (maxDoc, maxSent uint64, rest []byte) {
+	var n int
+	if maxDoc, n = binary.Uvarint(v); n <= 0 {
+		return 0, 0, nil
+	}
+	v = v[n:]
+	if maxSent, n = binary.Uvarint(v); n <= 0 {
+		return 0, 0, nil
+	}
+	return maxDoc, maxSent, v[n:]
+}
+
 // decodeChunk appends the entries of a chunk.
 func decodeChunk(v []byte, out []pairEntry) []pairEntry {
+	_, _, v = chunkMax(v)
 	prev := uint32(0)
 	for len(v) > 0 {
 		var x [4]uint64
@@ -661,6 +690,91 @@ func decodeChunk(v []byte, out []pairEntry) []pairEntry {
 		out = append(out, pairEntry{b: prev, doc: uint32(x[1]), sent: uint32(x[2]), sdoc: uint32(x[3])})
 	}
 	return out
+}
+
+// entFormat is the layout version of the entity tables; older tables are
+// rebuilt from the stored articles on first use.
+const entFormat = 2
+
+// RebuildEntities recomputes the entity tables and pair counts from the
+// entities stored with the articles (it does not run the recogniser again:
+// see ReextractEntities).
+func (c *Corpus) RebuildEntities(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return fmt.Errorf("corpus %s is closed", c.dir)
+	}
+	return c.rebuildEntitiesLocked(ctx)
+}
+
+func (c *Corpus) rebuildEntitiesLocked(ctx context.Context) error {
+	var ids []string
+	err := c.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bEntKeys, bEntNames, bEntDocs, bEntPairs} {
+			if tx.Bucket(b) != nil {
+				if err := tx.DeleteBucket(b); err != nil {
+					return err
+				}
+			}
+		}
+		if meta := tx.Bucket(bEntMeta); meta != nil {
+			gen := metaGet(meta, "gen")
+			if err := tx.DeleteBucket(bEntMeta); err != nil {
+				return err
+			}
+			meta, err := tx.CreateBucket(bEntMeta)
+			if err != nil {
+				return err
+			}
+			metaPut(meta, "gen", gen+1)
+		}
+		return tx.Bucket(bArticles).ForEach(func(k, _ []byte) error {
+			ids = append(ids, string(k))
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	for start := 0; start < len(ids); start += 2000 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		work := map[string]string{}
+		for _, id := range ids[start:min(len(ids), start+2000)] {
+			work[id] = pendPut
+		}
+		if err := c.db.Update(func(tx *bolt.Tx) error { return c.onPut(tx, nil, work) }); err != nil {
+			return err
+		}
+	}
+	return c.db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bEntMeta)
+		if err != nil {
+			return err
+		}
+		return metaPut(meta, "format", entFormat)
+	})
+}
+
+// checkEntFormat rebuilds entity tables of an older layout.
+func (c *Corpus) checkEntFormat(ctx context.Context) error {
+	var format uint64
+	empty := false
+	c.db.View(func(tx *bolt.Tx) error {
+		format = metaGet(tx.Bucket(bEntMeta), "format")
+		k, _ := tx.Bucket(bArticles).Cursor().First()
+		empty = k == nil
+		return nil
+	})
+	if format == entFormat || format == 0 && empty {
+		return nil
+	}
+	if format > entFormat {
+		return fmt.Errorf("corpus %s: entity tables of a newer Parallax (format %d); please upgrade", c.dir, format)
+	}
+	return c.RebuildEntities(ctx)
 }
 
 // ---- In-memory view ----
@@ -754,6 +868,9 @@ func (c *Corpus) entGen() uint64 {
 
 // ents returns the entity tables, loading them when the store changed.
 func (c *Corpus) ents() (*entCache, error) {
+	if err := c.checkEntFormat(context.Background()); err != nil {
+		return nil, err
+	}
 	st := c.entState()
 	st.mu.Lock()
 	defer st.mu.Unlock()

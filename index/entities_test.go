@@ -660,3 +660,37 @@ func TestAliasSuggestions(t *testing.T) {
 		t.Errorf("suggestions = %+v", sug)
 	}
 }
+
+func TestEntitiesRebuild(t *testing.T) {
+	c := openEntCorpus(t, goldenArticles())
+	ctx := context.Background()
+	before, err := c.Cooccur(ctx, CooccurQuery{Window: "sentence", Top: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RebuildEntities(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := c.Cooccur(ctx, CooccurQuery{Window: "sentence", Top: 100})
+	if err != nil || !reflect.DeepEqual(pairMap(before), pairMap(after)) {
+		t.Errorf("after rebuild: %v (%v), before %v", pairMap(after), err, pairMap(before))
+	}
+	// A corpus whose tables are missing (imported by an older Parallax) is
+	// rebuilt on first use.
+	c.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bEntKeys, bEntNames, bEntDocs, bEntPairs, bEntMeta} {
+			tx.DeleteBucket(b)
+		}
+		return nil
+	})
+	if c.EntityTablesReady() {
+		t.Error("tables reported ready after deletion")
+	}
+	again, err := c.Cooccur(ctx, CooccurQuery{Window: "sentence", Top: 100})
+	if err != nil || !reflect.DeepEqual(pairMap(before), pairMap(again)) {
+		t.Errorf("after automatic rebuild: %v (%v)", pairMap(again), err)
+	}
+	if !c.EntityTablesReady() {
+		t.Error("tables not ready after rebuild")
+	}
+}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"errors"
 	"slices"
 	"strings"
@@ -46,6 +47,7 @@ const (
 	textEN         = "px_en"       // English text: possessives, lower case, folding, stop words, Porter stemming
 	pairsEN        = "px_en_pairs" // textEN, then adjacent word pairs: the body_pairs phrase accelerator
 	pairsFilter    = "px_pairs"    // shingles of two words, "_" for a stop-word gap
+	noGapsFilter   = "px_nogaps"   // drops the pairs that hold a stop-word gap
 	simpleAnalyzer = "px_simple"   // names: unicode words, lower case, folding, no stemming
 	lowerKeyword   = "px_lkeyword" // whole value, lower case, folding: outlet, entity
 	noDateParser   = "px_nodate"   // refuses every string, so dynamic meta values stay text
@@ -74,6 +76,11 @@ func init() {
 		return foldTokens{foldFilterInstance}, nil
 	})
 	if err == nil {
+		err = registry.RegisterTokenFilter(noGapsFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return noGaps{}, nil
+		})
+	}
+	if err == nil {
 		err = registry.RegisterDateTimeParser(noDateParser, func(map[string]interface{}, *registry.Cache) (analysis.DateTimeParser, error) {
 			return noDates{}, nil
 		})
@@ -99,6 +106,21 @@ func (f foldTokens) Filter(in analysis.TokenStream) analysis.TokenStream {
 		}
 	}
 	return in
+}
+
+// noGaps drops word pairs that span a stop-word gap ("summit _"): phrase
+// queries never look them up, and they would double the pairs field.
+type noGaps struct{}
+
+func (noGaps) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0]
+	for _, t := range in {
+		if bytes.HasPrefix(t.Term, []byte("_ ")) || bytes.HasSuffix(t.Term, []byte(" _")) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 type noDates struct{}
@@ -224,7 +246,7 @@ func metaKey(k string) string {
 	}, k)
 }
 
-// newMapping is the explicit, lean mapping (schema version 3):
+// newMapping is the explicit, lean mapping (schema version 4):
 //   - body_pairs: adjacent word pairs of English bodies (no positions), to
 //     answer phrase queries without position checks on every candidate.
 //   - title, body, captions: analysed per language (English: stemming, case
@@ -252,7 +274,7 @@ func newMapping() mapping.IndexMapping {
 	mustAdd(im.AddCustomAnalyzer(pairsEN, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicodetok.Name,
-		"token_filters": []string{en.PossessiveName, lowercase.Name, foldFilter, en.StopName, porter.Name, pairsFilter},
+		"token_filters": []string{en.PossessiveName, lowercase.Name, foldFilter, en.StopName, porter.Name, pairsFilter, noGapsFilter},
 	}))
 	mustAdd(im.AddCustomAnalyzer(simpleAnalyzer, map[string]interface{}{
 		"type":          custom.Name,

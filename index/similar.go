@@ -65,6 +65,18 @@ type simDoc struct {
 	tf     []uint16
 	w      []float32 // normalised TF-IDF weights, parallel to terms
 	dead   bool
+	// est is the estimated day of an undated article (NoDay when unknown):
+	// the day its most similar dated articles cluster on.
+	est     int32
+	estDone bool
+}
+
+// when is the day used for date windows: the date, else the estimate.
+func (d *simDoc) when() int32 {
+	if d.day == corpus.NoDay {
+		return d.est
+	}
+	return d.day
 }
 
 // simState is the in-memory similarity index of one open corpus.
@@ -279,6 +291,7 @@ func (s *simState) sync(ctx context.Context, c *Corpus) error {
 		txid = ownWrite(c, txid)
 	}
 	s.rebuild()
+	s.estimateUndated()
 	s.txid = txid
 	return nil
 }
@@ -656,7 +669,8 @@ func weigh(terms []uint32, tf []uint16, idf []float32, dst []float32) []float32 
 // query is a vector in term-id space plus the facts the filters need.
 type query struct {
 	self   int32 // the article's own doc index, or -1
-	day    int32
+	day    int32 // the date (NoDay: undated, no window)
+	est    int32 // the date, or the estimated date of an undated article
 	outlet string
 	terms  []uint32
 	w      []float32
@@ -678,7 +692,121 @@ func (s *simState) queryFor(a *corpus.Article) query {
 			q.w = append(q.w, float32(v.Weights[k]))
 		}
 	}
+	q.est = q.day
+	if q.day == corpus.NoDay {
+		if q.self >= 0 {
+			q.est = s.docs[q.self].est
+		} else {
+			acc := getAcc(len(s.docs))
+			q.est = s.estimateDay(q.terms, q.w, -1, acc)
+			putAcc(acc)
+		}
+	}
 	return q
+}
+
+// EstimateMissFactor multiplies the score of an undated article whose
+// estimated date falls outside the window (it is kept: estimates err).
+var EstimateMissFactor = 0.7
+
+// dateFactor scores the date distance of a query (day, or est when
+// undated) and a document: corpus.DateFactor when both are dated, else the
+// undated factor, lowered when the estimated dates fall outside the window.
+func dateFactor(day, est int32, d *simDoc, days int) (float64, bool) {
+	if day != corpus.NoDay && d.day != corpus.NoDay {
+		return corpus.DateFactor(day, d.day, days)
+	}
+	b := d.when()
+	if est == corpus.NoDay || b == corpus.NoDay || days < 0 {
+		return corpus.UndatedFactor, true
+	}
+	f, ok := corpus.DateFactor(est, b, days)
+	if !ok {
+		return corpus.UndatedFactor * EstimateMissFactor, true
+	}
+	return corpus.UndatedFactor * f, true
+}
+
+// estMinCos is the cosine the best dated neighbour of an undated article
+// needs for its date to be estimated.
+const estMinCos = 0.2
+
+// estimateDay estimates the day of an undated text: among its ten most
+// similar dated articles, the day (±1) with the most similarity. acc is
+// zeroed scratch space, returned zeroed.
+func (s *simState) estimateDay(terms []uint32, w []float32, self int32, acc []float32) int32 {
+	touched := s.neighbours(query{self: self, day: corpus.NoDay, terms: terms, w: w}, -1, acc, nil)
+	type cand struct {
+		day int32
+		cos float32
+	}
+	var cs []cand
+	for _, i := range touched {
+		cos := acc[i]
+		acc[i] = 0
+		if i == self || s.docs[i].day == corpus.NoDay {
+			continue
+		}
+		cs = append(cs, cand{s.docs[i].day, cos})
+	}
+	slices.SortFunc(cs, func(a, b cand) int {
+		switch {
+		case a.cos > b.cos:
+			return -1
+		case a.cos < b.cos:
+			return 1
+		}
+		return int(a.day - b.day)
+	})
+	if len(cs) == 0 || cs[0].cos < estMinCos {
+		return corpus.NoDay
+	}
+	cs = cs[:min(len(cs), 10)]
+	best, bestW := int32(corpus.NoDay), float32(0)
+	for _, c := range cs {
+		var sum float32
+		for _, o := range cs {
+			if o.day >= c.day-1 && o.day <= c.day+1 {
+				sum += o.cos
+			}
+		}
+		if sum > bestW {
+			best, bestW = c.day, sum
+		}
+	}
+	return best
+}
+
+// estimateUndated estimates the day of undated articles not done yet.
+func (s *simState) estimateUndated() {
+	var todo []int32
+	for _, i := range s.order {
+		if d := &s.docs[i]; d.day == corpus.NoDay && !d.estDone {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	ests := make([]int32, len(todo))
+	workers := min(runtime.GOMAXPROCS(0), len(todo))
+	var wg sync.WaitGroup
+	for wk := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			acc := getAcc(len(s.docs))
+			for k := wk; k < len(todo); k += workers {
+				d := &s.docs[todo[k]]
+				ests[k] = s.estimateDay(d.terms, d.w, todo[k], acc)
+			}
+			putAcc(acc)
+		}()
+	}
+	wg.Wait()
+	for k, i := range todo {
+		s.docs[i].est, s.docs[i].estDone = ests[k], true
+	}
 }
 
 // queryTerms is the number of terms of a similarity query (0: all).
@@ -761,7 +889,7 @@ func (s *simState) rank(q query, k, days int, otherOutlets bool, minScore float6
 		if otherOutlets && d.outlet == q.outlet {
 			continue
 		}
-		f, ok := corpus.DateFactor(q.day, d.day, days)
+		f, ok := dateFactor(q.day, q.est, d, days)
 		if !ok {
 			continue
 		}

@@ -148,7 +148,7 @@ func (st *storyState) assignMissing(ctx context.Context, s *simState) error {
 			}
 		}
 		d := &s.docs[i]
-		q := query{self: i, day: d.day, terms: d.terms, w: d.w}
+		q := query{self: i, day: d.day, est: d.when(), terms: d.terms, w: d.w}
 		touched = s.neighbours(q, st.days, acc, touched[:0])
 		nbs = nbs[:0]
 		for _, j := range touched {

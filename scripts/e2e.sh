@@ -104,7 +104,7 @@ check "Ctrl+1 shows the library charts ($diff pixels changed, $colours colours)"
 xdotool key ctrl+2; sleep 0.5; xdotool key ctrl+shift+r; sleep 0.3; xdotool key ctrl+f Escape; shot cleared
 diff=$(changed results cleared)
 check "Esc cleared the query ($diff pixels changed)" test "${diff:-0}" -gt 2000
-if [[ -n "${E2E_KEEP:-}" ]]; then cp "$work"/*.png "$E2E_KEEP"/ 2>/dev/null; fi
+if [[ -n "${E2E_KEEP:-}" ]]; then cp "$work"/*.png "$work"/gui.log "$E2E_KEEP"/ 2>/dev/null; fi
 kill $gui 2>/dev/null; wait $gui 2>/dev/null
 
 echo "e2e: $passed passed, $failed failed"

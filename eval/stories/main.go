@@ -11,6 +11,7 @@ import (
 
 	"github.com/parallax-research/parallax/corpus"
 	"github.com/parallax-research/parallax/eval/stories/dataset"
+	"github.com/parallax-research/parallax/index"
 )
 
 func main() {
@@ -20,6 +21,8 @@ func main() {
 	rebuild := flag.Bool("rebuild", false, "recompute the similarity vectors (after changing the term extraction)")
 	threshold := flag.Float64("threshold", corpus.StoryThreshold, "story joining threshold (for experiments)")
 	verbose := flag.Bool("v", false, "list the misses")
+	flag.BoolVar(&skipStories, "skip-stories", false, "evaluate similar only")
+	flag.BoolVar(&skipSimilar, "skip-similar", false, "evaluate stories only")
 	flag.BoolVar(&otherOutlets, "other-outlets", false, "similar: leave out the query's own outlet (as similar --other-outlets)")
 	flag.IntVar(&corpus.TitleBoost, "title-boost", corpus.TitleBoost, "experiment: title term weight")
 	flag.IntVar(&corpus.EntityBoost, "entity-boost", corpus.EntityBoost, "experiment: entity feature weight")
@@ -27,6 +30,7 @@ func main() {
 	flag.Float64Var(&corpus.UndatedFactor, "undated", corpus.UndatedFactor, "experiment: undated factor")
 	flag.Float64Var(&corpus.DayDecay, "decay", corpus.DayDecay, "experiment: score loss per day")
 	flag.StringVar(&corpus.StoryLink, "link", corpus.StoryLink, "experiment: story linkage (average, centroid)")
+	flag.Float64Var(&index.EstimateMissFactor, "est-miss", index.EstimateMissFactor, "experiment: factor for undated articles estimated outside the window")
 	flag.Parse()
 	corpus.StoryThreshold = *threshold
 	logf := func(f string, a ...any) { fmt.Fprintf(os.Stderr, f+"\n", a...) }
@@ -41,7 +45,7 @@ func main() {
 	}
 }
 
-var otherOutlets bool
+var otherOutlets, skipStories, skipSimilar bool
 
 // Result holds the measured quality.
 type Result struct {
@@ -104,6 +108,7 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 	// similar
 	const K = 10
 	var r1, r5, r10, mrr float64
+	var s1, s5, s10 float64 // success@k: at least one other member in the top k
 	queries := 0
 	var took time.Duration
 	keys := make([]string, 0, len(gold))
@@ -112,6 +117,9 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 	}
 	slices.Sort(keys)
 	for _, id := range keys {
+		if skipSimilar {
+			break
+		}
 		var rel []string
 		for _, m := range members[gold[id]] {
 			if m != id {
@@ -144,6 +152,11 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 		r1 += found(1)
 		r5 += found(5)
 		r10 += found(10)
+		for k, sp := range map[int]*float64{1: &s1, 5: &s5, 10: &s10} {
+			if found(k) > 0 {
+				*sp++
+			}
+		}
 		rr := 0.0
 		for i, h := range hits {
 			if slices.Contains(rel, h.ID) {
@@ -169,11 +182,15 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 			}
 		}
 	}
-	q := float64(queries)
+	q := float64(max(queries, 1))
 	res.Recall1, res.Recall5, res.Recall10, res.MRR = r1/q, r5/q, r10/q, mrr/q
+	fmt.Printf("similar success@1 %.3f  success@5 %.3f  success@10 %.3f (at least one other member of the event in the top k)\n", s1/q, s5/q, s10/q)
 	fmt.Printf("similar (days=%d, other-outlets=%v, %d queries, %.1f ms/query): recall@1 %.3f  recall@5 %.3f  recall@10 %.3f  MRR %.3f\n",
 		days, otherOutlets, queries, float64(took.Microseconds())/1000/q, r1/q, r5/q, r10/q, mrr/q)
 
+	if skipStories {
+		return res, nil
+	}
 	// stories, from scratch
 	if err := c.ResetStories(); err != nil {
 		return res, err
