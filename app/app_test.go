@@ -713,6 +713,8 @@ func TestGoldens(t *testing.T) {
 	submit(u, "summit")
 	eventually(t, "hits", func() bool { return len(u.search.hits) == 4 && u.search.preview.article != nil })
 	eventually(t, "the status line", func() bool { return u.status.detail != "" })
+	eventually(t, "the metadata facet", func() bool { return facetRowFor(u, "World") != nil })
+	eventually(t, "hits", func() bool { return len(u.search.hits) == 4 && u.search.preview.article != nil })
 	settle(t, u)
 	doUI(func() { test.AssertRendersToMarkup(t, "search.xml", u.win.Canvas()) })
 

@@ -181,13 +181,42 @@ func (s *searchScreen) query() index.Query {
 }
 
 // setMetaFacets sets the custom metadata facets to show (meta.NAME) and
-// reruns the search when they changed.
+// counts them for the result on screen (without disturbing the list).
 func (s *searchScreen) setMetaFacets(fields []string) {
 	if slices.Equal(fields, s.metaFacets) {
 		return
 	}
 	s.metaFacets = fields
-	s.run()
+	s.fetchMeta()
+}
+
+// fetchMeta counts the metadata facets for the result on screen.
+func (s *searchScreen) fetchMeta() {
+	if len(s.metaFacets) == 0 {
+		return
+	}
+	q := s.q
+	q.Size, q.From, q.After, q.Highlight, q.Facets = 1, 0, nil, false, s.metaFacets
+	s.mu.Lock()
+	gen := s.gen
+	s.mu.Unlock()
+	c := s.u.corpus
+	go func() {
+		res, err := c.Search(context.Background(), q)
+		s.u.do(func() {
+			if err != nil || !s.current(gen) {
+				return
+			}
+			merged := map[string][]index.FacetCount{}
+			for k, v := range s.lastFacets {
+				merged[k] = v
+			}
+			for k, v := range res.Facets {
+				merged[k] = v
+			}
+			s.showFacets(merged)
+		})
+	}()
 }
 
 // run searches for the current query off the UI goroutine; a newer search
@@ -245,6 +274,9 @@ func (s *searchScreen) show(q index.Query, res *index.Result, err error) {
 	s.hits, s.total = res.Hits, res.Total
 	s.updateCount()
 	s.showFacets(res.Facets)
+	if !slices.Contains(q.Facets, firstOr(s.metaFacets)) {
+		s.fetchMeta() // the metadata facets were found after this search began
+	}
 	s.list.Refresh()
 	s.list.ScrollToTop()
 	if len(s.hits) > 0 {
@@ -359,6 +391,13 @@ func (s *searchScreen) showChips() {
 	}
 	s.chips.Objects = objs
 	s.chips.Refresh()
+}
+
+func firstOr(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[0]
 }
 
 // facetGroupSize is how many values a facet group lists.

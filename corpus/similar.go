@@ -41,7 +41,7 @@ var (
 	// UndatedFactor multiplies the score when either article is undated.
 	UndatedFactor = 0.9
 	// DayDecay is the relative loss of score per day of distance.
-	DayDecay = 0.04
+	DayDecay = 0.2
 )
 
 const (

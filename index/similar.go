@@ -672,8 +672,10 @@ type query struct {
 	day    int32 // the date (NoDay: undated, no window)
 	est    int32 // the date, or the estimated date of an undated article
 	outlet string
-	terms  []uint32
-	w      []float32
+	// datedOnly leaves the undated articles out of a windowed search.
+	datedOnly bool
+	terms     []uint32
+	w         []float32
 }
 
 // queryFor makes the query of an article: its stored vector when it is in
@@ -849,6 +851,9 @@ func (s *simState) neighbours(q query, days int, acc []float32, touched []int32)
 				touched = append(touched, p.doc)
 			}
 			acc[p.doc] += wq * p.w
+		}
+		if q.datedOnly {
+			continue
 		}
 		// Undated articles sit at the end of every list: always candidates.
 		und := sort.Search(len(ps), func(i int) bool { return s.docs[ps[i].doc].day == corpus.NoDay })

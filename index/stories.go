@@ -138,6 +138,13 @@ func (st *storyState) assignMissing(ctx context.Context, s *simState) error {
 	}
 	var nbs []nb
 	var links []corpus.Neighbour
+	undatedAssigned := false
+	for i, d := range s.docs {
+		if _, ok := st.sc.Of(i); ok && !d.dead && d.day == corpus.NoDay {
+			undatedAssigned = true
+			break
+		}
+	}
 	for n, i := range s.order {
 		if _, ok := st.sc.Of(int(i)); ok {
 			continue
@@ -148,7 +155,9 @@ func (st *storyState) assignMissing(ctx context.Context, s *simState) error {
 			}
 		}
 		d := &s.docs[i]
-		q := query{self: i, day: d.day, est: d.when(), terms: d.terms, w: d.w}
+		// Dated articles come first and undated ones join afterwards: while
+		// the dated ones are placed, no undated one has a story to offer.
+		q := query{self: i, day: d.day, est: d.when(), terms: d.terms, w: d.w, datedOnly: !undatedAssigned}
 		touched = s.neighbours(q, st.days, acc, touched[:0])
 		nbs = nbs[:0]
 		for _, j := range touched {
