@@ -15,11 +15,13 @@ import (
 	"github.com/parallax-research/parallax/index"
 )
 
-// Screen numbers, as in Ctrl+1…6. Stories, Compare and Entities come in a
-// later version; their numbers are kept so the shortcuts never move.
+// Screen numbers, as in Ctrl+1…6.
 const (
 	screenLibrary  = 1
 	screenSearch   = 2
+	screenStories  = 3
+	screenCompare  = 4
+	screenEntities = 5
 	screenTimeline = 6
 )
 
@@ -57,6 +59,9 @@ type UI struct {
 	search    *searchScreen
 	kwic      *kwicScreen
 	timeline  *timelineScreen
+	stories   *storiesScreen
+	compare   *compareScreen
+	entities  *entitiesScreen
 	importer  *importController
 	corpora   *corporaController
 	exporter  *exportController
@@ -80,6 +85,12 @@ func New(a fyne.App, w fyne.Window, deps Deps) *UI {
 	u.kwic = newKWICScreen(u)
 	u.timeline = newTimelineScreen(u)
 	u.library = newLibraryScreen(u)
+	part2 := newPart2Source(func() part2Index { ix, _ := u.corpus.(part2Index); return ix })
+	u.stories = newStoriesScreen(u, part2)
+	u.compare = newCompareScreen(u, part2)
+	u.entities = newEntitiesScreen(u, part2)
+	u.compare.reveal = func() { u.showScreen(screenCompare) }
+	u.stories.openCompare = u.compare.compareIDs
 	u.importer = newImportController(u)
 	u.corpora = newCorporaController(u)
 	u.exporter = newExportController(u)
@@ -131,9 +142,13 @@ func LastCorpus(a fyne.App) string {
 func (u *UI) build() fyne.CanvasObject {
 	library := container.NewTabItemWithIcon("Library", theme.StorageIcon(), u.library.build())
 	search := container.NewTabItemWithIcon("Search", theme.SearchIcon(), u.search.build())
+	stories := container.NewTabItemWithIcon("Stories", theme.ListIcon(), u.stories.build())
+	compare := container.NewTabItemWithIcon("Compare", theme.ViewRestoreIcon(), u.compare.build())
+	entities := container.NewTabItemWithIcon("Entities", theme.AccountIcon(), u.entities.build())
 	timeline := container.NewTabItemWithIcon("Timeline", theme.HistoryIcon(), u.timeline.build())
-	u.tabByNum = map[int]*container.TabItem{screenLibrary: library, screenSearch: search, screenTimeline: timeline}
-	u.tabs = container.NewAppTabs(library, search, timeline)
+	u.tabByNum = map[int]*container.TabItem{screenLibrary: library, screenSearch: search, screenStories: stories,
+		screenCompare: compare, screenEntities: entities, screenTimeline: timeline}
+	u.tabs = container.NewAppTabs(library, search, stories, compare, entities, timeline)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.tabs.Select(search)
 	u.tabs.OnSelected = func(t *container.TabItem) {
@@ -144,6 +159,10 @@ func (u *UI) build() fyne.CanvasObject {
 			u.library.onShown()
 		case search:
 			u.search.onShown()
+		case stories:
+			u.stories.onShown()
+		case entities:
+			u.entities.onShown()
 		}
 	}
 	return container.NewBorder(u.queryBar.build(), u.status.build(), nil, nil, u.tabs)
@@ -192,6 +211,9 @@ func (u *UI) menu() *fyne.MainMenu {
 	view := fyne.NewMenu("View",
 		item("Library", fyne.Key1, ctrl, func() { u.showScreen(screenLibrary) }),
 		item("Search", fyne.Key2, ctrl, func() { u.showScreen(screenSearch) }),
+		item("Stories", fyne.Key3, ctrl, func() { u.showScreen(screenStories) }),
+		item("Compare", fyne.Key4, ctrl, func() { u.showScreen(screenCompare) }),
+		item("Entities", fyne.Key5, ctrl, func() { u.showScreen(screenEntities) }),
 		item("Timeline", fyne.Key6, ctrl, func() { u.showScreen(screenTimeline) }),
 		fyne.NewMenuItemSeparator(),
 		item("Results", fyne.KeyR, ctrl|fyne.KeyModifierShift, u.search.onShowResults),
@@ -294,7 +316,7 @@ func (u *UI) onShortcutsHelp() {
 	rows := [][2]string{
 		{"Ctrl+F", "focus the query box"}, {"Enter", "run the query"}, {"Esc", "clear the filters, then the query"},
 		{"Ctrl+O", "import a folder"}, {"Ctrl+E", "export the results as CSV"},
-		{"Ctrl+1 / 2 / 6", "Library / Search / Timeline"}, {"Ctrl+K", "concordance (KWIC)"},
+		{"Ctrl+1 … 6", "Library / Search / Stories / Compare / Entities / Timeline"}, {"Ctrl+K", "concordance (KWIC)"},
 		{"Ctrl+Shift+R", "result list"},
 	}
 	var objs []fyne.CanvasObject
@@ -351,12 +373,16 @@ func (u *UI) queryChanged() {
 	u.search.run()
 	u.kwic.invalidate()
 	u.timeline.invalidate()
+	u.entities.followQuery(u.query)
 }
 
 // corpusChanged redraws everything after an import or a corpus switch.
 func (u *UI) corpusChanged() {
 	u.refreshStatus()
 	u.library.invalidate()
+	u.stories.invalidate()
+	u.compare.invalidate()
+	u.entities.invalidate()
 	u.queryChanged()
 }
 

@@ -113,7 +113,9 @@ func (s *compareScreen) build() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(
 		widget.NewButtonWithIcon("Clear highlight", theme.ContentClearIcon(), s.clearHighlight), s.export),
 		container.NewVBox(s.status, legend))
-	split := container.NewHSplit(s.columns, s.side)
+	// The columns scroll sideways when the window is narrower than four
+	// columns need, instead of forcing the window wider than the screen.
+	split := container.NewHSplit(container.NewHScroll(s.columns), s.side)
 	split.SetOffset(0.74)
 	s.root = container.NewBorder(top, nil, nil, nil, split)
 	return s.root

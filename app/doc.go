@@ -1,7 +1,7 @@
 // Package app is Parallax's desktop user interface, built with Fyne.
 //
 // app.go holds the main window's shell: the navigation rail (Library,
-// Search, Timeline; the part-2 screens slot in as Ctrl+3…5), the query bar
+// Search, Stories, Compare, Entities, Timeline: Ctrl+1…6), the query bar
 // (querybar.go: syntax help, history, saved searches), the status bar
 // (status.go), the main menu and its keyboard shortcuts, and the
 // preferences (window size, last corpus, last query, split positions).
@@ -10,7 +10,13 @@
 // (library.go, charts from chart.go), searchScreen (search.go: facets,
 // filter chips, the virtualised result list with deep paging, and the
 // preview in preview.go), kwicScreen (kwic.go) and timelineScreen
-// (timeline.go). importController (importer.go) runs the import sheet,
+// (timeline.go), storiesScreen (stories.go: story list and coverage
+// matrix), compareScreen (compare.go: aligned columns, entity, framing and
+// quote panels, the HTML report in report.go) and entitiesScreen
+// (entities.go: the network canvas in network.go laid out by
+// layout_force.go, tables, alias editor, outlet-vs-outlet view); those
+// three reach the corpus through the interfaces in deps_part2.go.
+// importController (importer.go) runs the import sheet,
 // corporaController (corpora.go) creates, opens, renames and deletes
 // corpora, exportController (export.go) writes results to CSV or JSONL.
 //

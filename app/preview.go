@@ -60,7 +60,17 @@ func newPreviewPane(u *UI) *previewPane {
 }
 
 func (p *previewPane) build() fyne.CanvasObject {
-	actions := container.NewHBox(p.openBtn, p.citeBtn)
+	sameEvent := widget.NewButtonWithIcon("Find same-event coverage", theme.SearchIcon(), func() {
+		if p.article != nil {
+			p.u.compare.onFindSameEvent(p.article.ID)
+		}
+	})
+	compareWith := widget.NewButtonWithIcon("Compare with…", theme.ViewRestoreIcon(), func() {
+		if p.article != nil {
+			p.u.compare.onCompareWith(p.article.ID)
+		}
+	})
+	actions := container.NewHBox(p.openBtn, p.citeBtn, sameEvent, compareWith)
 	p.content = container.NewVBox(p.title, p.meta, p.link, actions, widget.NewSeparator(), p.body, p.extras)
 	p.scroll = container.NewVScroll(container.NewStack(p.content, p.message))
 	p.clear("")

@@ -104,6 +104,21 @@ check "Ctrl+1 shows the library charts ($diff pixels changed, $colours colours)"
 xdotool key ctrl+2; sleep 0.5; xdotool key ctrl+shift+r; sleep 0.3; xdotool key ctrl+f Escape; shot cleared
 diff=$(changed results cleared)
 check "Esc cleared the query ($diff pixels changed)" test "${diff:-0}" -gt 2000
+# Part 2: Stories (Ctrl+3), Entities (Ctrl+5) and Compare (Ctrl+4) on the sample corpus.
+xdotool key ctrl+3; shot stories 2.5
+diff=$(changed cleared stories); colours=$(convert "$work/stories.png" -format '%k' info:)
+check "Ctrl+3 shows the stories with coverage dots ($diff pixels changed, $colours colours)" test "${diff:-0}" -gt 5000 -a "$colours" -gt 40
+xdotool key ctrl+5; shot entities 3
+diff=$(changed stories entities); colours=$(convert "$work/entities.png" -format '%k' info:)
+check "Ctrl+5 draws the entity network ($diff pixels changed, $colours colours)" test "${diff:-0}" -gt 5000 -a "$colours" -gt 40
+xdotool key ctrl+4; shot compare_empty 1
+# Pick the second story in the list, then "Compare selected" (bottom of the
+# story panel): the Compare screen fills with aligned columns.
+xdotool key ctrl+3; sleep 1
+xdotool mousemove --window "$wid" 300 300 click 1; sleep 1
+xdotool mousemove --window "$wid" 968 693 click 1; shot compare 2.5
+diff=$(changed compare_empty compare); colours=$(convert "$work/compare.png" -format '%k' info:)
+check "a story's Compare selected fills the Compare columns ($diff pixels changed, $colours colours)" test "${diff:-0}" -gt 20000 -a "$colours" -gt 40
 if [[ -n "${E2E_KEEP:-}" ]]; then cp "$work"/*.png "$work"/gui.log "$E2E_KEEP"/ 2>/dev/null; fi
 kill $gui 2>/dev/null; wait $gui 2>/dev/null
 
