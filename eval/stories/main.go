@@ -182,12 +182,13 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 			}
 		}
 	}
-	q := float64(max(queries, 1))
-	res.Recall1, res.Recall5, res.Recall10, res.MRR = r1/q, r5/q, r10/q, mrr/q
-	fmt.Printf("similar success@1 %.3f  success@5 %.3f  success@10 %.3f (at least one other member of the event in the top k)\n", s1/q, s5/q, s10/q)
-	fmt.Printf("similar (days=%d, other-outlets=%v, %d queries, %.1f ms/query): recall@1 %.3f  recall@5 %.3f  recall@10 %.3f  MRR %.3f\n",
-		days, otherOutlets, queries, float64(took.Microseconds())/1000/q, r1/q, r5/q, r10/q, mrr/q)
-
+	if !skipSimilar {
+		q := float64(max(queries, 1))
+		res.Recall1, res.Recall5, res.Recall10, res.MRR = r1/q, r5/q, r10/q, mrr/q
+		fmt.Printf("similar (days=%d, other-outlets=%v, %d queries, %.1f ms/query): recall@1 %.3f  recall@5 %.3f  recall@10 %.3f  MRR %.3f\n",
+			days, otherOutlets, queries, float64(took.Microseconds())/1000/q, r1/q, r5/q, r10/q, mrr/q)
+		fmt.Printf("similar success@1 %.3f  success@5 %.3f  success@10 %.3f (at least one other member of the event in the top k)\n", s1/q, s5/q, s10/q)
+	}
 	if skipStories {
 		return res, nil
 	}
