@@ -22,7 +22,8 @@ co-occurrence, at once and without re-importing:
   suggest              propose merges across articles: bare surnames into the
                        full name that dominates the corpus ("Trump" → "Donald
                        Trump"), acronyms into the organisation whose initials
-                       they spell (--apply merges them all)
+                       they spell (--top N shows the N most mentioned;
+                       --apply merges the ones shown)
   merge INTO NAME...   count every NAME as the entity INTO
   rename OLD NEW       show the entity OLD as NEW
   split NAME           undo merges and renames into or out of NAME; when there
@@ -40,7 +41,8 @@ Names with spaces need quotes: parallax aliases merge "Barack Obama" Obama.`,
 		setup: func(fs *flag.FlagSet) func(*Env, []string) error {
 			dir := corpusFlag(fs)
 			replace := fs.Bool("replace", false, "import: replace the table instead of adding to it")
-			apply := fs.Bool("apply", false, "suggest: merge every suggestion")
+			apply := fs.Bool("apply", false, "suggest: merge the suggestions shown")
+			top := fs.Int("top", 50, "suggest: show the `N` most mentioned suggestions (0: all)")
 			return func(e *Env, args []string) error {
 				if len(args) == 0 {
 					return usagef("want an action: list, merge, rename, split, ignore, unignore, export or import")
@@ -136,7 +138,7 @@ Names with spaces need quotes: parallax aliases merge "Barack Obama" Obama.`,
 					fmt.Fprintf(e.Stderr, "the alias table has %d rules\n", len(table.Rules))
 					return nil
 				case "suggest":
-					sug, err := c.AliasSuggestions(context.Background(), 0)
+					sug, err := c.AliasSuggestions(context.Background(), max(0, *top))
 					if err != nil {
 						return err
 					}

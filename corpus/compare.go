@@ -732,7 +732,11 @@ func quotedSpans(body string) []quoteSpan {
 				continue
 			case strings.HasPrefix(text[i:], "”"):
 				if open >= 0 {
-					out = append(out, quoteSpan{para[0] + open, para[0] + i + len("”"), para[0] + open + len("“"), para[0] + i})
+					openLen := 1 // a straight quote closed by a typographic one
+					if strings.HasPrefix(text[open:], "“") {
+						openLen = len("“")
+					}
+					out = append(out, quoteSpan{para[0] + open, para[0] + i + len("”"), para[0] + open + openLen, para[0] + i})
 				}
 				open = -1
 				i += len("”")
@@ -815,7 +819,8 @@ func ExtractQuotes(a *Article) []Quote {
 		if name == "" {
 			continue
 		}
-		out = append(out, Quote{Speaker: name, Text: inner, Start: q.textStart, End: q.textStart + len(inner)})
+		start := q.textStart + strings.Index(body[q.textStart:q.textEnd], inner)
+		out = append(out, Quote{Speaker: name, Text: inner, Start: start, End: start + len(inner)})
 		lastEnd, lastSpeaker = q.close+len(after), speaker
 		r.last = name
 	}
@@ -829,6 +834,7 @@ func ExtractQuotes(a *Article) []Quote {
 			if name := r.resolve(speaker, sp[0]+at); name != "" {
 				text := strings.TrimRight(strings.TrimSpace(rest), ".")
 				start := sp[0] + strings.Index(sent, rest)
+				start += strings.Index(rest, text)
 				out = append(out, Quote{Speaker: name, Text: text, Start: start, End: start + len(text)})
 				r.last = name
 				continue
@@ -837,7 +843,8 @@ func ExtractQuotes(a *Article) []Quote {
 		if i := strings.Index(sent, "according to "); i >= 0 {
 			if name := r.resolve(accordingTo(sent[i+len("according to "):]), sp[0]+i); name != "" {
 				text := strings.TrimSpace(sent)
-				out = append(out, Quote{Speaker: name, Text: text, Start: sp[0], End: sp[1]})
+				start := sp[0] + strings.Index(sent, text)
+				out = append(out, Quote{Speaker: name, Text: text, Start: start, End: start + len(text)})
 			}
 		}
 	}

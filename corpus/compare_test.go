@@ -376,3 +376,26 @@ func BenchmarkCompare(b *testing.B) {
 		Compare([]*Article{x, y}, stats)
 	}
 }
+
+func FuzzExtractQuotes(f *testing.F) {
+	f.Add(`"We will rebuild every house," Varga said. Kessel said that it was over, according to the ministry.`)
+	f.Add(`“A ” " “ ”" said`)
+	f.Add("according to \n\n\"x y z,\" he said")
+	f.Fuzz(func(t *testing.T, body string) {
+		for _, q := range ExtractQuotes(&Article{Body: body}) {
+			if q.Start < 0 || q.End > len(body) || q.Start > q.End || body[q.Start:q.End] != q.Text {
+				t.Fatalf("quote %+v does not match the body", q)
+			}
+			if q.Speaker == "" {
+				t.Fatalf("quote without speaker: %+v", q)
+			}
+		}
+		for _, p := range FindPassages([]string{body, body}, 3) {
+			for _, sp := range p.Spans {
+				if sp.Start < 0 || sp.End > len(body) || sp.Start >= sp.End {
+					t.Fatalf("bad span %+v", sp)
+				}
+			}
+		}
+	})
+}

@@ -126,7 +126,7 @@ func trustMention(text string, m ner.Mention, lower map[string]bool, titleCase b
 	if len(words) == 0 {
 		return false
 	}
-	if len(words) > maxEntityWords || len(words) >= 4 && repeatsWord(words) {
+	if len(words) > maxEntityWords || len(words) >= 3 && repeatsWord(words) {
 		// Scraping debris: country pickers, hover cards ("Paul Ryan Paul Davis Ryan").
 		return false
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -338,5 +339,16 @@ func compactIndex(ctx context.Context, idx bleve.Index) error {
 		return nil
 	}
 	opts := mergeplan.SingleSegmentMergePlanOptions
-	return s.ForceMerge(ctx, &opts)
+	if err := s.ForceMerge(ctx, &opts); err != nil {
+		return err
+	}
+	// Scorch keeps the snapshot before the last one, and with it the
+	// merged-away segment files. Two small writes make the merged snapshot
+	// the only one, so the old files go.
+	for i := 0; i < 2; i++ {
+		if err := idx.SetInternal([]byte("parallax_compacted"), []byte(time.Now().UTC().Format(time.RFC3339Nano))); err != nil {
+			return err
+		}
+	}
+	return nil
 }

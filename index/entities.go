@@ -271,9 +271,12 @@ type entTx struct {
 	keys, names, docs, pairs, meta *bolt.Bucket
 	next                           uint32
 	newNames                       map[uint32]*nameRec
+	tx                             *bolt.Tx
+	fresh                          bool // the tables did not exist before this transaction
 }
 
 func openEntTx(tx *bolt.Tx) (*entTx, error) {
+	fresh := tx.Bucket(bEntDocs) == nil
 	var bs [5]*bolt.Bucket
 	for i, name := range [][]byte{bEntKeys, bEntNames, bEntDocs, bEntPairs, bEntMeta} {
 		b, err := tx.CreateBucketIfNotExists(name)
@@ -282,7 +285,7 @@ func openEntTx(tx *bolt.Tx) (*entTx, error) {
 		}
 		bs[i] = b
 	}
-	et := &entTx{keys: bs[0], names: bs[1], docs: bs[2], pairs: bs[3], meta: bs[4], newNames: map[uint32]*nameRec{}}
+	et := &entTx{tx: tx, fresh: fresh, keys: bs[0], names: bs[1], docs: bs[2], pairs: bs[3], meta: bs[4], newNames: map[uint32]*nameRec{}}
 	et.next = uint32(max(1, metaGet(et.meta, "next")))
 	return et, nil
 }
@@ -611,8 +614,10 @@ func (et *entTx) apply(d *entDelta) error {
 	if err := metaPut(et.meta, "sents", uint64(max(0, sents))); err != nil {
 		return err
 	}
-	if metaGet(et.meta, "format") == 0 && metaGet(et.meta, "docs") == uint64(max(0, d.docs)) {
-		// The first records of the tables: they are in the current layout.
+	if et.fresh && metaGet(et.meta, "format") == 0 && uint64(et.tx.Bucket(bArticles).Stats().KeyN) == metaGet(et.meta, "docs") {
+		// New tables that cover every article: they are in the current
+		// layout. (Otherwise the articles stored before the tables existed
+		// are missing, and the first query rebuilds the tables.)
 		if err := metaPut(et.meta, "format", entFormat); err != nil {
 			return err
 		}
@@ -758,23 +763,37 @@ func (c *Corpus) rebuildEntitiesLocked(ctx context.Context) error {
 	})
 }
 
-// checkEntFormat rebuilds entity tables of an older layout.
-func (c *Corpus) checkEntFormat(ctx context.Context) error {
-	var format uint64
-	empty := false
+// entFormatState reports whether the entity tables are current (or the
+// corpus is empty) and, if not, whether they are from a newer Parallax.
+func (c *Corpus) entFormatState() (ok, newer bool, format uint64) {
 	c.db.View(func(tx *bolt.Tx) error {
 		format = metaGet(tx.Bucket(bEntMeta), "format")
 		k, _ := tx.Bucket(bArticles).Cursor().First()
-		empty = k == nil
+		ok = format == entFormat || format == 0 && k == nil
 		return nil
 	})
-	if format == entFormat || format == 0 && empty {
+	return ok, format > entFormat, format
+}
+
+// checkEntFormat rebuilds entity tables of an older layout (or missing
+// ones: a corpus imported before entities were tracked).
+func (c *Corpus) checkEntFormat(ctx context.Context) error {
+	if ok, _, _ := c.entFormatState(); ok {
 		return nil
 	}
-	if format > entFormat {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return fmt.Errorf("corpus %s is closed", c.dir)
+	}
+	ok, newer, format := c.entFormatState() // another caller may have rebuilt them
+	switch {
+	case ok:
+		return nil
+	case newer:
 		return fmt.Errorf("corpus %s: entity tables of a newer Parallax (format %d); please upgrade", c.dir, format)
 	}
-	return c.RebuildEntities(ctx)
+	return c.rebuildEntitiesLocked(ctx)
 }
 
 // ---- In-memory view ----
@@ -907,11 +926,31 @@ func (c *Corpus) ents() (*entCache, error) {
 		if docs == nil {
 			return nil
 		}
-		ec.docs = make([]cdoc, 0, metaGet(meta, "docs"))
-		return docs.ForEach(func(k, v []byte) error {
-			rec, err := decodeDocRec(string(k), v)
-			if err != nil {
-				return fmt.Errorf("article %s: %w", k, err)
+		// The records are decoded in parallel (the bytes stay valid for the
+		// transaction), then indexed in order.
+		var keys, vals [][]byte
+		docs.ForEach(func(k, v []byte) error {
+			keys, vals = append(keys, k), append(vals, v)
+			return nil
+		})
+		recs := make([]*docRec, len(keys))
+		errs := make([]error, len(keys))
+		var wg sync.WaitGroup
+		workers := max(1, runtime.GOMAXPROCS(0))
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < len(keys); i += workers {
+					recs[i], errs[i] = decodeDocRec(string(keys[i]), vals[i])
+				}
+			}()
+		}
+		wg.Wait()
+		ec.docs = make([]cdoc, 0, len(recs))
+		for i, rec := range recs {
+			if errs[i] != nil {
+				return fmt.Errorf("article %s: %w", keys[i], errs[i])
 			}
 			o, ok := outletIdx[rec.outlet]
 			if !ok {
@@ -921,8 +960,8 @@ func (c *Corpus) ents() (*entCache, error) {
 			}
 			ec.docIdx[rec.id] = int32(len(ec.docs))
 			ec.docs = append(ec.docs, cdoc{id: rec.id, outlet: o, published: rec.published, nsent: rec.nsent, ms: rec.ms})
-			return nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("corpus %s: entity tables: %w", c.dir, err)
@@ -1895,13 +1934,16 @@ func (c *Corpus) AliasSuggestions(ctx context.Context, limit int) ([]AliasSugges
 			continue
 		}
 		k := corpus.EntityKey(e.Name)
-		if c := surnames[k]; c != nil && (e.Type == "PER" || e.Type == "MISC") && c.e.Count*3 >= surnameTotal[k]*2 && c.e.Count >= 2 {
+		// The full form must be common in its own right, not a stray
+		// mention that happens to end with the word.
+		common := func(into EntityStat) bool { return into.Count >= 5 && into.Count*10 >= e.Count }
+		if c := surnames[k]; c != nil && e.Type == "PER" && c.e.Count*3 >= surnameTotal[k]*2 && common(c.e) {
 			out = append(out, AliasSuggestion{Name: e.Name, Into: c.e.Name, Count: e.Count, IntoCount: c.e.Count,
 				Reason: fmt.Sprintf("surname; %d%% of full names with it", 100*c.e.Count/max(1, surnameTotal[k]))})
 			continue
 		}
-		if isAcronym(e.Name) {
-			if o, ok := initials[strings.ToUpper(strings.ReplaceAll(e.Name, ".", ""))]; ok && o.ID != e.ID {
+		if _, _, builtin := corpus.BuiltinAlias(e.Name, ""); isAcronym(e.Name) && !builtin {
+			if o, ok := initials[strings.ToUpper(strings.ReplaceAll(e.Name, ".", ""))]; ok && o.ID != e.ID && common(o) {
 				out = append(out, AliasSuggestion{Name: e.Name, Into: o.Name, Count: e.Count, IntoCount: o.Count, Reason: "initials"})
 			}
 		}

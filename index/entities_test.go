@@ -640,12 +640,13 @@ func FuzzEntityRecords(f *testing.F) {
 
 func TestAliasSuggestions(t *testing.T) {
 	var arts []corpus.Article
-	for i := 0; i < 3; i++ {
+	for i := 0; i < 5; i++ {
 		arts = append(arts,
 			entArticle("A", 1+i, []string{"Donald Trump spoke.", "The National Rifle Association agreed."}, "Donald Trump/PER@0", "National Rifle Association/ORG@1"),
 			entArticle("B", 1+i, []string{"Trump spoke to the NRA."}, "Trump/PER@0", "NRA/ORG@0"))
 	}
-	arts = append(arts, entArticle("C", 9, []string{"Ivanka Trump came."}, "Ivanka Trump/PER@0"))
+	arts = append(arts, entArticle("C", 9, []string{"Ivanka Trump came."}, "Ivanka Trump/PER@0"),
+		entArticle("C", 10, []string{"Stray Word Democratic came."}, "Stray Word Democratic/PER@0", "Democratic/PER@0"))
 	c := openEntCorpus(t, arts)
 	sug, err := c.AliasSuggestions(context.Background(), 0)
 	if err != nil {
@@ -692,5 +693,25 @@ func TestEntitiesRebuild(t *testing.T) {
 	}
 	if !c.EntityTablesReady() {
 		t.Error("tables not ready after rebuild")
+	}
+	// Tables missing, then a new import: the older articles are not lost.
+	c.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bEntKeys, bEntNames, bEntDocs, bEntPairs, bEntMeta} {
+			tx.DeleteBucket(b)
+		}
+		return nil
+	})
+	extra := entArticle("Z", 20, []string{"Oslo and Bergen."}, "Oslo/LOC@0", "Bergen/LOC@0")
+	if err := c.Put(ctx, corpus.Batch{Articles: []corpus.Article{extra}}); err != nil {
+		t.Fatal(err)
+	}
+	later, err := c.Cooccur(ctx, CooccurQuery{Window: "sentence", Top: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := pairMap(before)
+	want["Bergen + Oslo"] = 1
+	if got := pairMap(later); !reflect.DeepEqual(got, want) {
+		t.Errorf("after a Put on missing tables: %v", got)
 	}
 }

@@ -284,14 +284,15 @@ func (s *simState) sync(ctx context.Context, c *Corpus) error {
 			}
 		}
 	}
+	s.rebuild()
+	// Estimated dates are saved with the records, so they are computed once.
+	added = append(added, s.estimateUndated()...)
 	if len(added) > 0 || len(removed) > 0 {
 		if err := s.save(c, added, removed); err != nil {
 			return err
 		}
 		txid = ownWrite(c, txid)
 	}
-	s.rebuild()
-	s.estimateUndated()
 	s.txid = txid
 	return nil
 }
@@ -537,7 +538,8 @@ func (s *simState) decodeDict(v []byte) error {
 }
 
 // Record: int32 day, uvarint size, uvarint len + outlet, uvarint n, then n
-// × (uvarint term-id delta, uvarint tf).
+// × (uvarint term-id delta, uvarint tf), then for an undated article whose
+// date was estimated the int32 estimate.
 func encodeSimRecord(d *simDoc) []byte {
 	out := make([]byte, 4, 16+len(d.outlet)+4*len(d.terms))
 	binary.LittleEndian.PutUint32(out, uint32(d.day))
@@ -550,6 +552,9 @@ func encodeSimRecord(d *simDoc) []byte {
 		out = binary.AppendUvarint(out, uint64(t-prev))
 		out = binary.AppendUvarint(out, uint64(d.tf[i]))
 		prev = t
+	}
+	if d.estDone {
+		out = binary.LittleEndian.AppendUint32(out, uint32(d.est))
 	}
 	return out
 }
@@ -593,6 +598,9 @@ func decodeSimRecord(id string, v []byte) (simDoc, error) {
 		}
 		prev += dt
 		d.terms[i], d.tf[i] = uint32(prev), uint16(tf)
+	}
+	if len(v) >= 4 {
+		d.est, d.estDone = int32(binary.LittleEndian.Uint32(v)), true
 	}
 	return d, nil
 }
@@ -700,7 +708,8 @@ func (s *simState) queryFor(a *corpus.Article) query {
 			q.est = s.docs[q.self].est
 		} else {
 			acc := getAcc(len(s.docs))
-			q.est = s.estimateDay(q.terms, q.w, -1, acc)
+			terms, w := heaviest(q.terms, q.w, estTerms)
+			q.est = s.estimateDay(terms, w, -1, acc)
 			putAcc(acc)
 		}
 	}
@@ -727,6 +736,37 @@ func dateFactor(day, est int32, d *simDoc, days int) (float64, bool) {
 		return corpus.UndatedFactor * EstimateMissFactor, true
 	}
 	return corpus.UndatedFactor * f, true
+}
+
+// estTerms is how many of its heaviest terms an undated article's date
+// estimate searches with (all of them would cost a scan of the corpus).
+const estTerms = 30
+
+// heaviest returns the n heaviest terms (all when fewer).
+func heaviest(terms []uint32, w []float32, n int) ([]uint32, []float32) {
+	if len(terms) <= n {
+		return terms, w
+	}
+	idx := make([]int, len(terms))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		switch {
+		case w[a] > w[b]:
+			return -1
+		case w[a] < w[b]:
+			return 1
+		}
+		return a - b
+	})
+	idx = idx[:n]
+	slices.Sort(idx)
+	ts, ws := make([]uint32, n), make([]float32, n)
+	for k, i := range idx {
+		ts[k], ws[k] = terms[i], w[i]
+	}
+	return ts, ws
 }
 
 // estMinCos is the cosine the best dated neighbour of an undated article
@@ -779,8 +819,9 @@ func (s *simState) estimateDay(terms []uint32, w []float32, self int32, acc []fl
 	return best
 }
 
-// estimateUndated estimates the day of undated articles not done yet.
-func (s *simState) estimateUndated() {
+// estimateUndated estimates the day of undated articles not done yet and
+// returns them.
+func (s *simState) estimateUndated() []int32 {
 	var todo []int32
 	for _, i := range s.order {
 		if d := &s.docs[i]; d.day == corpus.NoDay && !d.estDone {
@@ -788,7 +829,7 @@ func (s *simState) estimateUndated() {
 		}
 	}
 	if len(todo) == 0 {
-		return
+		return nil
 	}
 	ests := make([]int32, len(todo))
 	workers := min(runtime.GOMAXPROCS(0), len(todo))
@@ -800,7 +841,8 @@ func (s *simState) estimateUndated() {
 			acc := getAcc(len(s.docs))
 			for k := wk; k < len(todo); k += workers {
 				d := &s.docs[todo[k]]
-				ests[k] = s.estimateDay(d.terms, d.w, todo[k], acc)
+				terms, w := heaviest(d.terms, d.w, estTerms)
+				ests[k] = s.estimateDay(terms, w, todo[k], acc)
 			}
 			putAcc(acc)
 		}()
@@ -809,6 +851,7 @@ func (s *simState) estimateUndated() {
 	for k, i := range todo {
 		s.docs[i].est, s.docs[i].estDone = ests[k], true
 	}
+	return todo
 }
 
 // queryTerms is the number of terms of a similarity query (0: all).

@@ -215,6 +215,10 @@ func TestSimRecordRoundTrip(t *testing.T) {
 	if err != nil || got.outlet != d.outlet || got.day != d.day || got.size != d.size || fmt.Sprint(got.terms, got.tf) != fmt.Sprint(d.terms, d.tf) {
 		t.Errorf("round trip = %+v, %v", got, err)
 	}
+	d.day, d.est, d.estDone = corpus.NoDay, 20001, true
+	if got, err := decodeSimRecord("x", encodeSimRecord(&d)); err != nil || !got.estDone || got.est != 20001 || got.when() != 20001 {
+		t.Errorf("estimated date round trip = %+v, %v", got, err)
+	}
 	if _, err := decodeSimRecord("x", []byte{1, 2}); err == nil {
 		t.Error("damaged record accepted")
 	}
@@ -296,4 +300,21 @@ func BenchmarkSimilar100k(b *testing.B) {
 		q := query{self: int32((i * 7919) % len(s.docs)), day: d.day, outlet: d.outlet, terms: d.terms, w: d.w}
 		s.rank(q, 10, corpus.DefaultDays, false, MinSimilar)
 	}
+}
+
+func FuzzSimRecord(f *testing.F) {
+	d := simDoc{id: "x", outlet: "Wire", day: 20000, size: 12, terms: []uint32{1, 5}, tf: []uint16{3, 1}}
+	f.Add(encodeSimRecord(&d))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, v []byte) {
+		got, err := decodeSimRecord("x", v)
+		if err != nil {
+			return
+		}
+		if len(got.terms) != len(got.tf) {
+			t.Fatalf("terms and counts differ: %d %d", len(got.terms), len(got.tf))
+		}
+		s := &simState{dict: map[string]uint32{}}
+		s.decodeDict(v) // must not panic
+	})
 }
