@@ -583,7 +583,8 @@ func (im *Importer) process(j job) result {
 		a := &arts[i]
 		a.Format = format
 		a.Path = j.path
-		if len(arts) > 1 {
+		if len(arts) > 1 || format == "jsonl" || format == "csv" || format == "tsv" {
+			// An item of a multi-article file: the path says which one.
 			a.Path = fmt.Sprintf("%s#%d", j.path, i+1)
 		}
 		a.Source = SourceFile{Path: j.path, Size: rec.Size, Hash: rec.Hash}

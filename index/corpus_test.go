@@ -120,3 +120,27 @@ func TestOpenRefusesForeignDir(t *testing.T) {
 		t.Error("foreign dir was written to")
 	}
 }
+
+func TestChangedMultiArticleFileDropsRemovedItems(t *testing.T) {
+	src, dir := t.TempDir(), filepath.Join(t.TempDir(), "corpus")
+	writeFiles(t, src, map[string]string{
+		"feed.jsonl": `{"title":"One","text":"First body."}` + "\n" + `{"title":"Two","text":"Second body."}` + "\n",
+	})
+	c, err := Open(dir, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	importDir(t, c, src)
+	if c.Count() != 2 {
+		t.Fatalf("count %d, want 2", c.Count())
+	}
+	writeFiles(t, src, map[string]string{"feed.jsonl": `{"title":"One","text":"First body."}` + "\n"})
+	importDir(t, c, src)
+	if c.Count() != 1 {
+		t.Errorf("after the file lost an item: count %d, want 1", c.Count())
+	}
+	if res, _ := c.Search(context.Background(), Query{Text: "title:two"}); res.Total != 0 {
+		t.Errorf("the removed item is still found")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/parallax-research/parallax/corpus"
 	bolt "go.etcd.io/bbolt"
@@ -118,15 +119,17 @@ func dropPath(arts *bolt.Bucket, id, path string, work map[string]string) error 
 	if err != nil {
 		return err
 	}
+	// Articles of multi-article files (JSONL, CSV, archives) carry the
+	// file's path with a "#N" suffix.
+	fromFile := func(p string) bool { return p == path || strings.HasPrefix(p, path+"#") }
+	a.Copies = slices.DeleteFunc(a.Copies, fromFile)
 	switch {
-	case a.Path == path && len(a.Copies) == 0:
+	case fromFile(a.Path) && len(a.Copies) == 0:
 		work[id] = pendDel
 		return arts.Delete([]byte(id))
-	case a.Path == path:
+	case fromFile(a.Path):
 		a.Path, a.Copies = a.Copies[0], a.Copies[1:]
 		work[id] = pendPut
-	default:
-		a.Copies = slices.DeleteFunc(a.Copies, func(p string) bool { return p == path })
 	}
 	nv, err := encodeArticle(a)
 	if err != nil {
