@@ -6,7 +6,7 @@
 .PHONY: run test build bench-import train-ner eval-ner
 
 build:
-	go build -o bin/parallax .
+	go build -tags migrated_fynedo -o bin/parallax .
 
 run:
 	scripts/run.sh

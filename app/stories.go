@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/parallax-research/parallax/corpus"
 )
 
 // Story sort orders (the sort select's options).
@@ -69,7 +71,7 @@ type storiesScreen struct {
 }
 
 func newStoriesScreen(u *UI, c storyCorpus) *storiesScreen {
-	s := &storiesScreen{u: u, c: c, selected: -1, days: 3, minOutlets: 2, stale: true,
+	s := &storiesScreen{u: u, c: c, selected: -1, days: corpus.StoryDays, minOutlets: 2, stale: true,
 		checked: map[string]bool{}, refs: map[string]articleRef{}}
 	s.openArticle = func(id string) { showArticleAt(u, c, id, -1, -1) }
 	s.query = widget.NewEntry()

@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 command -v go >/dev/null || { echo "Parallax needs Go 1.25 or newer: https://go.dev/doc/install" >&2; exit 1; }
 echo "Building (the first build compiles Fyne's OpenGL driver: a few minutes)…" >&2
-go build -o bin/parallax .
+go build -tags migrated_fynedo -o bin/parallax .
 exec bin/parallax "$@"

@@ -19,7 +19,7 @@ CGO_ENABLED=0 go test -count=1 $light
 
 echo "== build the real binary (cgo)"
 go vet . ./app/native
-go build -o bin/parallax .
+go build -tags migrated_fynedo -o bin/parallax .
 
 echo "== end to end under Xvfb"
 scripts/e2e.sh bin/parallax
