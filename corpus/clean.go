@@ -228,10 +228,13 @@ func clLetterBefore(s string) bool {
 	return unicode.IsLetter(r)
 }
 
+// clEndsSentence reports whether a line ends like a sentence (or a list
+// item, or a quote); readers and the cleaner use it to rejoin hard-wrapped
+// lines.
 func clEndsSentence(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	switch r {
-	case '.', '!', '?', ':', ';', '"', '\'', '\u201d', '\u2019', ')', ']', '\u00bb', '\u2026', '\u3002', '\u061f', '|':
+	case '.', '!', '?', ':', ';', '"', '\'', '\u201d', '\u2019', ')', ']', '\u00bb', '\u2026', '\u3002', '\uff01', '\uff1f', '\u061f', '|':
 		return true
 	}
 	return false

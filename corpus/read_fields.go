@@ -568,7 +568,7 @@ func textToParagraphs(s string) string {
 			if i+1 < len(lines) {
 				next = lines[i+1]
 			}
-			para = next != "" && !lineEndsSentence(l) && lineStartsLower(next)
+			para = next != "" && !clEndsSentence(l) && clStartsLower(next)
 		}
 	}
 	return b.String()
@@ -592,18 +592,4 @@ func isListItemLine(l string) bool {
 		i++
 	}
 	return i > 0 && i+1 < len(l) && (l[i] == '.' || l[i] == ')') && l[i+1] == ' '
-}
-
-func lineEndsSentence(l string) bool {
-	r, _ := utf8.DecodeLastRuneInString(l)
-	switch r {
-	case '.', '!', '?', ':', ';', '"', '\'', '”', '’', ')', '»', '…', ']', '。', '！', '？':
-		return true
-	}
-	return false
-}
-
-func lineStartsLower(l string) bool {
-	r, _ := utf8.DecodeRuneInString(l)
-	return unicode.IsLower(r)
 }

@@ -88,7 +88,7 @@ func readPDF(name string, data []byte) (arts []Article, err error) {
 			firstLine = lines[0].text
 		}
 		pp := pdfParagraphs(lines)
-		if len(paras) > 0 && len(pp) > 0 && !lineEndsSentence(paras[len(paras)-1]) && lineStartsLower(pp[0]) {
+		if len(paras) > 0 && len(pp) > 0 && !clEndsSentence(paras[len(paras)-1]) && clStartsLower(pp[0]) {
 			// A paragraph running over the page break.
 			paras[len(paras)-1] = joinPDFLine(paras[len(paras)-1], pp[0])
 			pp = pp[1:]
@@ -288,7 +288,7 @@ func pdfParagraphs(lines []pdfLine) []string {
 		gap := prev.y - l.y
 		brk := gap <= 0 || (typical > 0 && gap > typical*1.4) ||
 			math.Abs(prev.size-l.size) > 0.5 ||
-			(lineEndsSentence(prev.text) && utf8.RuneCountInString(prev.text)*4 < full*3)
+			(clEndsSentence(prev.text) && utf8.RuneCountInString(prev.text)*4 < full*3)
 		if brk {
 			paras = append(paras, cur)
 			cur = l.text
@@ -304,7 +304,7 @@ func pdfParagraphs(lines []pdfLine) []string {
 func joinPDFLine(a, b string) string {
 	if strings.HasSuffix(a, "-") && len(a) > 1 {
 		r, _ := utf8.DecodeLastRuneInString(a[:len(a)-1])
-		if unicode.IsLetter(r) && lineStartsLower(b) {
+		if unicode.IsLetter(r) && clStartsLower(b) {
 			return a[:len(a)-1] + b
 		}
 	}
