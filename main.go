@@ -8,6 +8,7 @@ package main
 
 import (
 	"flag"
+	"runtime/debug"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,7 +27,15 @@ import (
 
 const appID = "io.github.parallax_research.parallax"
 
+// memoryLimit is the soft heap limit (unless GOMEMLIMIT says otherwise): a
+// large import then collects garbage a little more often instead of
+// growing past a gigabyte.
+const memoryLimit = 768 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	args := os.Args[1:]
 	if len(args) > 0 && cli.IsCommand(args[0]) {
 		os.Exit(cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}, args))

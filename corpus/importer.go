@@ -57,7 +57,8 @@ const (
 type Importer struct {
 	// Workers is the number of parallel readers (default GOMAXPROCS).
 	Workers int
-	// BatchSize is the number of articles per Sink.Put (default 1000).
+	// BatchSize is the number of articles per Sink.Put (default 500: larger
+	// batches index no faster and hold more memory).
 	BatchSize int
 	// MaxFileSize refuses larger files (default 64 MiB).
 	MaxFileSize int64
@@ -171,7 +172,7 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 	}
 	batchSize := im.BatchSize
 	if batchSize <= 0 {
-		batchSize = 1000
+		batchSize = 500
 	}
 	onError := im.OnError
 	if onError == nil {

@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -50,6 +51,9 @@ func main() {
 	flag.Parse()
 
 	if *child != "" {
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(768 << 20) // as the parallax binary does (main.go)
+		}
 		if *cpuprofile != "" {
 			f, err := os.Create(*cpuprofile)
 			if err != nil {
