@@ -8,10 +8,10 @@ package main
 
 import (
 	"flag"
-	"runtime/debug"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
