@@ -17,7 +17,7 @@ const docxMaxPart = 64 << 20
 // w:t text; deleted text and field codes left out) and the title, creator,
 // creation date and language of docProps/core.xml. The title is the first
 // paragraph styled Title or Heading 1, else core.xml's title (unless it is a
-// program's placeholder), else the first paragraph.
+// program's stand-in title), else the first paragraph.
 func readDOCX(name string, data []byte) ([]Article, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -216,7 +216,7 @@ func isTitleStyle(style string) bool {
 	return s == "title" || s == "heading1" || s == "titre" || s == "titel" || s == "título" || s == "titolo" || s == "berschrift1" || s == "überschrift1" || s == "titre1"
 }
 
-// junkDocTitle reports placeholder titles written by office programs.
+// junkDocTitle reports stand-in titles written by office programs ("Document1", "Untitled").
 func junkDocTitle(t string) bool {
 	l := strings.ToLower(strings.TrimSpace(t))
 	return l == "" || strings.HasPrefix(l, "microsoft word") || strings.HasSuffix(l, ".doc") || strings.HasSuffix(l, ".docx") || l == "untitled" || l == "document"

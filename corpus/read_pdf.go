@@ -24,7 +24,7 @@ var errNoTextLayer = errors.New("no text layer (scanned PDF?)")
 // Go). Glyphs are put back into lines by their positions, lines into
 // paragraphs by vertical gaps (hyphenated line ends are rejoined). The title
 // is the large-font line opening page 1, else the document info Title (unless
-// it is a program's placeholder), else the first line. Info Author fills
+// it is a program's stand-in title), else the first line. Info Author fills
 // Authors; CreationDate, Subject, Keywords, Producer and Creator go to Meta
 // (a PDF's creation date is not its publication date).
 func readPDF(name string, data []byte) (arts []Article, err error) {
