@@ -154,3 +154,40 @@ func (u *UI) do(f func()) {
 		}
 	})
 }
+
+// latestRun keeps a screen's background queries in order: starting a run
+// cancels the one before, and a result is shown only while its run is
+// still the latest (older results arriving late are dropped).
+type latestRun struct {
+	mu     sync.Mutex
+	gen    int
+	cancel context.CancelFunc
+}
+
+// begin starts a run: it cancels the previous one and returns the new
+// run's context and number.
+func (l *latestRun) begin() (context.Context, int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cancel != nil {
+		l.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	l.gen++
+	l.cancel = cancel
+	return ctx, l.gen
+}
+
+// latest is the number of the latest run, for work that joins it (paging).
+func (l *latestRun) latest() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.gen
+}
+
+// current reports whether run gen is still the latest.
+func (l *latestRun) current(gen int) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return gen == l.gen
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -42,9 +41,7 @@ type kwicScreen struct {
 	lines []kwicLine
 	stale bool
 
-	mu     sync.Mutex
-	gen    int
-	cancel context.CancelFunc
+	runs latestRun
 }
 
 func newKWICScreen(u *UI) *kwicScreen {
@@ -112,24 +109,12 @@ func (k *kwicScreen) run() {
 		return
 	}
 	k.count.SetText("Building the concordance…")
-	k.mu.Lock()
-	if k.cancel != nil {
-		k.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	k.gen++
-	gen := k.gen
-	k.cancel = cancel
-	k.mu.Unlock()
+	ctx, gen := k.runs.begin()
 	c := k.u.corpus
 	go func() {
-		defer cancel()
 		lines, articles, err := concordance(ctx, c, q, kwicWidth)
 		k.u.do(func() {
-			k.mu.Lock()
-			stale := gen != k.gen
-			k.mu.Unlock()
-			if stale {
+			if !k.runs.current(gen) {
 				return
 			}
 			if err != nil {

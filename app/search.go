@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -74,9 +73,7 @@ type searchScreen struct {
 	spot     int // where the next selection opens its article (-1: top)
 	seen     map[string]bool
 
-	mu     sync.Mutex
-	gen    int
-	cancel context.CancelFunc
+	runs latestRun
 }
 
 func newSearchScreen(u *UI) *searchScreen {
@@ -197,14 +194,12 @@ func (s *searchScreen) fetchMeta() {
 	}
 	q := s.q
 	q.Size, q.From, q.After, q.Highlight, q.Facets = 1, 0, nil, false, s.metaFacets
-	s.mu.Lock()
-	gen := s.gen
-	s.mu.Unlock()
+	gen := s.runs.latest()
 	c := s.u.corpus
 	go func() {
 		res, err := c.Search(context.Background(), q)
 		s.u.do(func() {
-			if err != nil || !s.current(gen) {
+			if err != nil || !s.runs.current(gen) {
 				return
 			}
 			merged := map[string][]index.FacetCount{}
@@ -224,34 +219,16 @@ func (s *searchScreen) fetchMeta() {
 func (s *searchScreen) run() {
 	q := s.query()
 	s.showChips()
-	ctx, gen := s.begin()
+	ctx, gen := s.runs.begin()
 	c := s.u.corpus
 	go func() {
 		res, err := c.Search(ctx, q)
 		s.u.do(func() {
-			if s.current(gen) {
+			if s.runs.current(gen) {
 				s.show(q, res, err)
 			}
 		})
 	}()
-}
-
-func (s *searchScreen) begin() (context.Context, int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cancel != nil {
-		s.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s.gen++
-	s.cancel = cancel
-	return ctx, s.gen
-}
-
-func (s *searchScreen) current(gen int) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return gen == s.gen
 }
 
 // show puts a fresh result on screen (UI goroutine).
@@ -314,14 +291,12 @@ func (s *searchScreen) loadMore() {
 	} else {
 		q.From = len(s.hits)
 	}
-	s.mu.Lock()
-	gen := s.gen
-	s.mu.Unlock()
+	gen := s.runs.latest()
 	c := s.u.corpus
 	go func() {
 		res, err := c.Search(context.Background(), q)
 		s.u.do(func() {
-			if !s.current(gen) {
+			if !s.runs.current(gen) {
 				return
 			}
 			s.loading = false

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -46,9 +45,7 @@ type timelineScreen struct {
 	stale  bool
 	result *timelineData
 
-	mu     sync.Mutex
-	gen    int
-	cancel context.CancelFunc
+	runs latestRun
 }
 
 var timelineBy = map[string]string{"Day": "day", "Week": "week", "Month": "month"}
@@ -97,24 +94,12 @@ func (t *timelineScreen) run() {
 	q.Filters = append([]index.Filter(nil), q.Filters...)
 	by, split := timelineBy[t.by.Selected], t.split.Checked
 	t.info.SetText("Counting…")
-	t.mu.Lock()
-	if t.cancel != nil {
-		t.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	t.gen++
-	gen := t.gen
-	t.cancel = cancel
-	t.mu.Unlock()
+	ctx, gen := t.runs.begin()
 	c := t.u.corpus
 	go func() {
-		defer cancel()
 		d, err := countOverTime(ctx, c, q, by, split)
 		t.u.do(func() {
-			t.mu.Lock()
-			stale := gen != t.gen
-			t.mu.Unlock()
-			if !stale {
+			if t.runs.current(gen) {
 				t.show(d, err)
 			}
 		})
