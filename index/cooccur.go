@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/parallax-research/parallax/corpus"
 	bolt "go.etcd.io/bbolt"
@@ -198,20 +199,12 @@ func (c *Corpus) Cooccur(ctx context.Context, q CooccurQuery) ([]Pair, error) {
 	if minCount <= 0 {
 		minCount = DefaultMinCount(measure)
 	}
-	ec, err := c.ents()
+	sentence := window == corpus.WindowSentence
+	ec, r, s, p, err := c.cooccurInput(ctx, &q.EntityQuery, sentence)
 	if err != nil {
 		return nil, err
 	}
-	r, err := c.resolver(ec)
-	if err != nil {
-		return nil, err
-	}
-	s, err := c.selectDocs(ctx, ec, &q.EntityQuery)
-	if err != nil {
-		return nil, err
-	}
-	p := c.countEntities(ec, r, s, q.Captions, false, window == corpus.WindowSentence)
-	rk := &ranker{p: p, sentence: window == corpus.WindowSentence, measure: measure, minCount: minCount, types: types, top: topPairs{k: top}}
+	rk := &ranker{p: p, sentence: sentence, measure: measure, minCount: minCount, types: types, top: topPairs{k: top}}
 	if s.whole && !q.Captions {
 		err = c.rankWhole(ctx, ec, r, rk)
 	} else {
@@ -238,6 +231,65 @@ func (c *Corpus) Cooccur(ctx context.Context, q CooccurQuery) ([]Pair, error) {
 			PMI: finite(t.PMI()), NPMI: t.NPMI(), G2: t.G2(), Jaccard: t.Jaccard(), Score: finite(it.score)}
 	}
 	return out, ctx.Err()
+}
+
+// cooccurInput returns the entity tables, resolver, scope and entity
+// counts of a co-occurrence query. When the entity cache is loaded it is
+// used; otherwise a first query reads no more than it needs: over the
+// whole corpus (no captions, no alias rule) only the name records, whose
+// stats give the entity counts, and for a text query or filters only the
+// doc records of the matching articles.
+func (c *Corpus) cooccurInput(ctx context.Context, q *EntityQuery, sentence bool) (*entCache, *resolver, scope, *entityPass, error) {
+	if err := c.checkEntFormat(ctx); err != nil {
+		return nil, nil, scope{}, nil, err
+	}
+	if c.loadedEnts() == nil {
+		var ec *entCache
+		var ids []string
+		var err error
+		switch {
+		case !q.hasArticleFilter() && !q.Captions:
+			ec, err = c.partialEnts(nil)
+		case strings.TrimSpace(q.Query.Text) != "" || len(q.Query.Filters) > 0:
+			if ids, err = c.matchingIDs(ctx, q.Query); err == nil {
+				ec, err = c.partialEnts(ids)
+			}
+		}
+		if err != nil {
+			return nil, nil, scope{}, nil, err
+		}
+		if ec != nil {
+			r, err := c.resolver(ec)
+			if err != nil {
+				return nil, nil, scope{}, nil, err
+			}
+			if ids == nil {
+				if r.identity() {
+					return ec, r, scope{whole: true}, storedPass(ec, r, sentence), nil
+				}
+			} else {
+				cand := make([]int32, len(ec.docs))
+				for i := range cand {
+					cand[i] = int32(i)
+				}
+				s := filterDocs(ec, q, cand)
+				return ec, r, s, c.countEntities(ec, r, s, q.Captions, false, sentence), nil
+			}
+		}
+	}
+	ec, err := c.ents()
+	if err != nil {
+		return nil, nil, scope{}, nil, err
+	}
+	r, err := c.resolver(ec)
+	if err != nil {
+		return nil, nil, scope{}, nil, err
+	}
+	s, err := c.selectDocs(ctx, ec, q)
+	if err != nil {
+		return nil, nil, scope{}, nil, err
+	}
+	return ec, r, s, c.countEntities(ec, r, s, q.Captions, false, sentence), nil
 }
 
 func finite(x float64) float64 {

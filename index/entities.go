@@ -180,7 +180,21 @@ type nameRec struct {
 	key   string
 	types [4]int64
 	forms map[string]int64
+	// st is the entity's own counts over the title and body of every
+	// article (captions left out), so a whole-corpus query can rank
+	// without decoding the doc records.
+	st nameStats
 }
+
+// nameStats counts an entity's own mentions (by type), articles and
+// sentences over titles and bodies.
+type nameStats struct {
+	types       [4]int64
+	docs, sents int64
+}
+
+// nameStatsTag marks the stats appended to a name record (format 3).
+const nameStatsTag = 0x53
 
 func (n *nameRec) encode() []byte {
 	type fc struct {
@@ -208,7 +222,28 @@ func (n *nameRec) encode() []byte {
 		b = append(b, f.f...)
 		b = binary.AppendUvarint(b, uint64(f.c))
 	}
+	b = append(b, nameStatsTag)
+	for _, t := range n.st.types {
+		b = binary.AppendUvarint(b, uint64(max(0, t)))
+	}
+	b = binary.AppendUvarint(b, uint64(max(0, n.st.docs)))
+	b = binary.AppendUvarint(b, uint64(max(0, n.st.sents)))
 	return b
+}
+
+// decodeStats reads the stats that may follow the forms of a name record.
+func decodeStats(r *byteReader) (nameStats, bool) {
+	var st nameStats
+	if len(r.b) == 0 || r.b[0] != nameStatsTag {
+		return st, false
+	}
+	r.b = r.b[1:]
+	for i := range st.types {
+		st.types[i] = int64(r.uvarint())
+	}
+	st.docs = int64(r.uvarint())
+	st.sents = int64(r.uvarint())
+	return st, !r.err
 }
 
 func decodeNameRec(v []byte) (*nameRec, error) {
@@ -223,6 +258,7 @@ func decodeNameRec(v []byte) (*nameRec, error) {
 		f := string(r.bytes(r.uvarint()))
 		n.forms[f] = int64(r.uvarint())
 	}
+	n.st, _ = decodeStats(r)
 	if r.err {
 		return nil, errDamaged
 	}
@@ -345,7 +381,19 @@ func (d *entDelta) addRec(rec *docRec, forms []string, sign int64) {
 	if sign < 0 {
 		pc = &d.sub
 	}
+	for i := range rec.ms {
+		if m := &rec.ms[i]; m.field != fCaptions {
+			d.name(m.canon).st.types[m.typ&3] += sign
+		}
+	}
 	doc, sents := d.sb.sets(rec, baseResolve, false)
+	for _, id := range doc {
+		d.name(id).st.docs += sign
+	}
+	// sb.keyed is now the distinct (field, sentence, entity) of the record.
+	for _, k := range d.sb.keyed {
+		d.name(uint32(k)).st.sents += sign
+	}
 	pc[0].AddSet(doc)
 	seen := d.sb.seen[:0]
 	for _, s := range sents {
@@ -552,7 +600,10 @@ func (et *entTx) apply(d *entDelta) error {
 		}
 		for i := range n.types {
 			n.types[i] += dn.types[i]
+			n.st.types[i] += dn.st.types[i]
 		}
+		n.st.docs += dn.st.docs
+		n.st.sents += dn.st.sents
 		for f, c := range dn.forms {
 			n.forms[f] += c
 		}
@@ -699,7 +750,9 @@ func decodeChunk(v []byte, out []pairEntry) []pairEntry {
 
 // entFormat is the layout version of the entity tables; older tables are
 // rebuilt from the stored articles on first use.
-const entFormat = 2
+// Format 3 added the per-entity stats of name records; format 2 tables
+// are upgraded in place (upgradeEntStatsLocked) without a full rebuild.
+const entFormat = 3
 
 // RebuildEntities recomputes the entity tables and pair counts from the
 // entities stored with the articles (it does not run the recogniser again:
@@ -792,8 +845,83 @@ func (c *Corpus) checkEntFormat(ctx context.Context) error {
 		return nil
 	case newer:
 		return fmt.Errorf("corpus %s: entity tables of a newer Parallax (format %d); please upgrade", c.dir, format)
+	case format == 2:
+		return c.upgradeEntStatsLocked(ctx)
 	}
 	return c.rebuildEntitiesLocked(ctx)
+}
+
+// upgradeEntStatsLocked upgrades format 2 tables to format 3: it computes
+// every entity's stats from the doc records and stores them in the name
+// records.
+func (c *Corpus) upgradeEntStatsLocked(ctx context.Context) error {
+	return c.db.Update(func(tx *bolt.Tx) error {
+		meta, names, docs := tx.Bucket(bEntMeta), tx.Bucket(bEntNames), tx.Bucket(bEntDocs)
+		if meta == nil || names == nil || docs == nil {
+			return errDamaged
+		}
+		stats := make([]nameStats, metaGet(meta, "next")+1)
+		grow := func(id uint32) *nameStats {
+			for int(id) >= len(stats) {
+				stats = append(stats, nameStats{})
+			}
+			return &stats[id]
+		}
+		var sb setBuf
+		n := 0
+		err := docs.ForEach(func(k, v []byte) error {
+			if n++; n&4095 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			rec, err := decodeDocRec(string(k), v)
+			if err != nil {
+				return fmt.Errorf("article %s: %w", k, err)
+			}
+			for i := range rec.ms {
+				if m := &rec.ms[i]; m.field != fCaptions {
+					grow(m.canon).types[m.typ&3]++
+				}
+			}
+			doc, _ := sb.sets(rec, baseResolve, false)
+			for _, id := range doc {
+				grow(id).docs++
+			}
+			for _, k := range sb.keyed {
+				grow(uint32(k)).sents++
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		var keys [][]byte
+		var recs []*nameRec
+		err = names.ForEach(func(k, v []byte) error {
+			nr, err := decodeNameRec(v)
+			if err != nil {
+				return err
+			}
+			if len(k) == 4 {
+				if id := binary.BigEndian.Uint32(k); int(id) < len(stats) {
+					nr.st = stats[id]
+				}
+			}
+			keys, recs = append(keys, slices.Clone(k)), append(recs, nr)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for i, k := range keys {
+			if err := names.Put(k, recs[i].encode()); err != nil {
+				return err
+			}
+		}
+		if err := metaPut(meta, "format", entFormat); err != nil {
+			return err
+		}
+		return metaPut(meta, "gen", metaGet(meta, "gen")+1)
+	})
 }
 
 // ---- In-memory view ----
@@ -815,6 +943,7 @@ type cname struct {
 	key, display string
 	types        [4]int64
 	ok           bool
+	st           nameStats // own title and body counts (format 3)
 }
 
 // decodeCName decodes a name record keeping only its display form.
@@ -835,6 +964,7 @@ func decodeCName(v []byte) (cname, error) {
 			best, bc = f, c
 		}
 	}
+	n.st, _ = decodeStats(r)
 	if r.err {
 		return cname{}, errDamaged
 	}
@@ -903,24 +1033,8 @@ func (c *Corpus) ents() (*entCache, error) {
 		meta := tx.Bucket(bEntMeta)
 		ec.gen = metaGet(meta, "gen")
 		ec.nSents = int(metaGet(meta, "sents"))
-		if names := tx.Bucket(bEntNames); names != nil {
-			ec.names = make([]cname, metaGet(meta, "next")+1)
-			err := names.ForEach(func(k, v []byte) error {
-				id := binary.BigEndian.Uint32(k)
-				n, err := decodeCName(v)
-				if err != nil {
-					return err
-				}
-				for int(id) >= len(ec.names) {
-					ec.names = append(ec.names, cname{})
-				}
-				ec.names[id] = n
-				ec.keyID[n.key] = id
-				return nil
-			})
-			if err != nil {
-				return err
-			}
+		if err := ec.loadNames(tx); err != nil {
+			return err
 		}
 		docs := tx.Bucket(bEntDocs)
 		if docs == nil {
@@ -968,6 +1082,87 @@ func (c *Corpus) ents() (*entCache, error) {
 	}
 	ec.nDocs = len(ec.docs)
 	st.cache = ec
+	return ec, nil
+}
+
+// loadNames decodes the name records into ec.
+func (ec *entCache) loadNames(tx *bolt.Tx) error {
+	names := tx.Bucket(bEntNames)
+	if names == nil {
+		return nil
+	}
+	ec.names = make([]cname, metaGet(tx.Bucket(bEntMeta), "next")+1)
+	return names.ForEach(func(k, v []byte) error {
+		id := binary.BigEndian.Uint32(k)
+		n, err := decodeCName(v)
+		if err != nil {
+			return err
+		}
+		for int(id) >= len(ec.names) {
+			ec.names = append(ec.names, cname{})
+		}
+		ec.names[id] = n
+		ec.keyID[n.key] = id
+		return nil
+	})
+}
+
+// loadedEnts returns the entity cache when it is loaded and current, nil
+// otherwise (it loads nothing).
+func (c *Corpus) loadedEnts() *entCache {
+	st := c.entState()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.cache != nil && st.cache.gen == c.entGen() {
+		return st.cache
+	}
+	return nil
+}
+
+// partialEnts reads the name records and the doc records of the given
+// articles only (in id order; ids without a record are skipped), for a
+// first query that needs no more. nDocs and nSents are those of the whole
+// corpus. The result is not cached and lacks the docs of other articles.
+func (c *Corpus) partialEnts(ids []string) (*entCache, error) {
+	ec := &entCache{keyID: map[string]uint32{}, docIdx: map[string]int32{}}
+	ids = slices.Clone(ids)
+	slices.Sort(ids) // the store's order, as in the full cache
+	outletIdx := map[string]uint32{}
+	err := c.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bEntMeta)
+		ec.gen = metaGet(meta, "gen")
+		ec.nSents = int(metaGet(meta, "sents"))
+		ec.nDocs = int(metaGet(meta, "docs"))
+		if err := ec.loadNames(tx); err != nil {
+			return err
+		}
+		docs := tx.Bucket(bEntDocs)
+		if docs == nil {
+			return nil
+		}
+		for _, id := range ids {
+			v := docs.Get([]byte(id))
+			if v == nil {
+				continue
+			}
+			rec, err := decodeDocRec(id, v)
+			if err != nil {
+				return fmt.Errorf("article %s: %w", id, err)
+			}
+			o, ok := outletIdx[rec.outlet]
+			if !ok {
+				o = uint32(len(ec.outlets))
+				outletIdx[rec.outlet] = o
+				ec.outlets = append(ec.outlets, rec.outlet)
+			}
+			ec.docIdx[rec.id] = int32(len(ec.docs))
+			ec.docs = append(ec.docs, cdoc{id: rec.id, outlet: o, published: rec.published, nsent: rec.nsent, ms: rec.ms})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("corpus %s: entity tables: %w", c.dir, err)
+	}
 	return ec, nil
 }
 
@@ -1391,6 +1586,12 @@ func (c *Corpus) selectDocs(ctx context.Context, ec *entCache, q *EntityQuery) (
 			cand[i] = int32(i)
 		}
 	}
+	return filterDocs(ec, q, cand), nil
+}
+
+// filterDocs keeps the candidate docs that pass the outlet and date
+// filters of q.
+func filterDocs(ec *entCache, q *EntityQuery, cand []int32) scope {
 	var outlets map[uint32]bool
 	if len(q.Outlets) > 0 {
 		outlets = map[uint32]bool{}
@@ -1423,7 +1624,7 @@ func (c *Corpus) selectDocs(ctx context.Context, ec *entCache, q *EntityQuery) (
 		}
 		out = append(out, i)
 	}
-	return scope{docs: out}, nil
+	return scope{docs: out}
 }
 
 // matchingIDs runs a query and returns the ids of every matching article.
@@ -1520,6 +1721,26 @@ func (c *Corpus) countEntities(ec *entCache, r *resolver, s scope, captions, out
 		slices.Sort(sb.keyed)
 		for _, k := range slices.Compact(sb.keyed) {
 			p.sents[uint32(k)]++
+		}
+	}
+	return p
+}
+
+// storedPass is countEntities over the whole corpus without captions and
+// with no alias rule, read from the stats of the name records.
+func storedPass(ec *entCache, r *resolver, sentences bool) *entityPass {
+	n := r.size()
+	p := &entityPass{count: make([]int32, n), docs: make([]int32, n), sents: make([]int32, n), types: make([][4]int32, n),
+		nDocs: ec.nDocs, nSents: ec.nSents}
+	for id := range ec.names {
+		st := &ec.names[id].st
+		for t, v := range st.types {
+			p.types[id][t] = int32(v)
+			p.count[id] += int32(v)
+		}
+		p.docs[id] = int32(st.docs)
+		if sentences {
+			p.sents[id] = int32(st.sents)
 		}
 	}
 	return p

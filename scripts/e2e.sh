@@ -68,6 +68,18 @@ start=$(date +%s%N)
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 check "second process refused in ${ms} ms" test $rc -eq 1 -a $ms -lt 1000
 check "second process says the corpus is in use" grep -q "in use by another Parallax process" "$work/lock.err"
+# A second window on the same corpus explains itself (terminal and window) instead of hanging.
+"$bin" --corpus "$corpus" >"$work/gui2.log" 2>&1 & gui2=$!; pids+=($gui2)
+for _ in $(seq 30); do grep -q "in use" "$work/gui2.log" && break; sleep 0.1; done
+check "a second window on the corpus says it is in use" grep -q "in use by another Parallax process" "$work/gui2.log"
+wins=0
+for _ in $(seq 50); do
+  wins=$(xdotool search --onlyvisible --name '^Parallax$' 2>/dev/null | wc -l)
+  [ "$wins" -ge 2 ] && break; sleep 0.1
+done
+check "the second window shows the message ($wins Parallax windows)" test "$wins" -ge 2
+kill $gui2 2>/dev/null; wait $gui2 2>/dev/null
+xdotool windowactivate "$wid" 2>/dev/null; sleep 0.5
 
 # pixels that differ between two screenshots
 changed() { compare -metric AE "$work/$1.png" "$work/$2.png" null: 2>&1 | cut -d' ' -f1 | cut -d. -f1; }
