@@ -212,7 +212,8 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// Collect into batches, on this goroutine, so the sink sees one call at a time.
+	// Collect into batches on this goroutine; one goroutine below hands them
+	// to the sink, so the sink sees one call at a time.
 	var (
 		batch   Batch
 		seen    = map[string]string{} // id → first path, within this run
