@@ -214,6 +214,16 @@ func (c *Corpus) Cooccur(ctx context.Context, q CooccurQuery) ([]Pair, error) {
 		return nil, err
 	}
 	items := rk.top.sorted()
+	if ec.lazy {
+		ids := make([]uint32, 0, 2*len(items))
+		for _, it := range items {
+			a, b := corpus.UnpackPair(it.key)
+			ids = append(ids, a, b)
+		}
+		if err := c.fillNames(ec, ids); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]Pair, len(items))
 	stats := map[uint32]EntityStat{}
 	stat := func(id uint32) EntityStat {
@@ -244,15 +254,21 @@ func (c *Corpus) cooccurInput(ctx context.Context, q *EntityQuery, sentence bool
 		return nil, nil, scope{}, nil, err
 	}
 	if c.loadedEnts() == nil {
+		t, err := c.Aliases()
+		if err != nil {
+			return nil, nil, scope{}, nil, err
+		}
+		// With no alias rule the resolver needs no names: they are read
+		// for the result only.
+		lazy := len(t.Rules) == 0
 		var ec *entCache
 		var ids []string
-		var err error
 		switch {
-		case !q.hasArticleFilter() && !q.Captions:
-			ec, err = c.partialEnts(nil)
+		case !q.hasArticleFilter() && !q.Captions && c.nameStatsStored():
+			ec, err = c.partialEnts(nil, lazy)
 		case strings.TrimSpace(q.Query.Text) != "" || len(q.Query.Filters) > 0:
 			if ids, err = c.matchingIDs(ctx, q.Query); err == nil {
-				ec, err = c.partialEnts(ids)
+				ec, err = c.partialEnts(ids, lazy)
 			}
 		}
 		if err != nil {

@@ -831,7 +831,9 @@ func (c *Corpus) entFormatState() (ok, newer bool, format uint64) {
 // checkEntFormat rebuilds entity tables of an older layout (or missing
 // ones: a corpus imported before entities were tracked).
 func (c *Corpus) checkEntFormat(ctx context.Context) error {
-	if ok, _, _ := c.entFormatState(); ok {
+	if ok, _, format := c.entFormatState(); ok || format == 2 && c.db.IsReadOnly() {
+		// (Format 2 tables only lack the name stats, which the full cache
+		// does not need: a read-only corpus uses them as they are.)
 		return nil
 	}
 	c.mu.Lock()
@@ -936,6 +938,10 @@ type entCache struct {
 	outlets []string
 	nDocs   int
 	nSents  int
+	// lazy: a partial view whose names hold only the stats (whole corpus)
+	// or nothing (a query scope); keyID is empty and fillNames decodes
+	// the name records a result needs.
+	lazy bool
 }
 
 // cname is a name record in memory.
@@ -1107,6 +1113,83 @@ func (ec *entCache) loadNames(tx *bolt.Tx) error {
 	})
 }
 
+// nameStatsStored reports whether the name records hold their stats.
+func (c *Corpus) nameStatsStored() bool {
+	_, _, format := c.entFormatState()
+	return format == entFormat
+}
+
+// loadStats sizes ec.names for a lazy view and, when all is set, reads
+// every entity's stats.
+func (ec *entCache) loadStats(tx *bolt.Tx, all bool) error {
+	ec.names = make([]cname, metaGet(tx.Bucket(bEntMeta), "next")+1)
+	names := tx.Bucket(bEntNames)
+	if names == nil || !all {
+		return nil
+	}
+	return names.ForEach(func(k, v []byte) error {
+		id := binary.BigEndian.Uint32(k)
+		st, err := decodeNameStats(v)
+		if err != nil {
+			return err
+		}
+		for int(id) >= len(ec.names) {
+			ec.names = append(ec.names, cname{})
+		}
+		ec.names[id].st = st
+		return nil
+	})
+}
+
+// decodeNameStats decodes the stats of a name record, skipping the rest.
+func decodeNameStats(v []byte) (nameStats, error) {
+	r := &byteReader{b: v}
+	r.bytes(r.uvarint())
+	for range 4 {
+		r.uvarint()
+	}
+	k := r.uvarint()
+	for i := uint64(0); i < k && !r.err; i++ {
+		r.bytes(r.uvarint())
+		r.uvarint()
+	}
+	st, _ := decodeStats(r)
+	if r.err {
+		return nameStats{}, errDamaged
+	}
+	return st, nil
+}
+
+// fillNames decodes the name records of ids into a lazy view (keeping
+// the stats it has).
+func (c *Corpus) fillNames(ec *entCache, ids []uint32) error {
+	if !ec.lazy {
+		return nil
+	}
+	return c.db.View(func(tx *bolt.Tx) error {
+		names := tx.Bucket(bEntNames)
+		if names == nil {
+			return nil
+		}
+		for _, id := range ids {
+			if int(id) >= len(ec.names) || ec.names[id].ok {
+				continue
+			}
+			v := names.Get(idKey(id))
+			if v == nil {
+				continue
+			}
+			n, err := decodeCName(v)
+			if err != nil {
+				return err
+			}
+			n.st = ec.names[id].st
+			ec.names[id] = n
+		}
+		return nil
+	})
+}
+
 // loadedEnts returns the entity cache when it is loaded and current, nil
 // otherwise (it loads nothing).
 func (c *Corpus) loadedEnts() *entCache {
@@ -1119,12 +1202,14 @@ func (c *Corpus) loadedEnts() *entCache {
 	return nil
 }
 
-// partialEnts reads the name records and the doc records of the given
-// articles only (in id order; ids without a record are skipped), for a
-// first query that needs no more. nDocs and nSents are those of the whole
-// corpus. The result is not cached and lacks the docs of other articles.
-func (c *Corpus) partialEnts(ids []string) (*entCache, error) {
-	ec := &entCache{keyID: map[string]uint32{}, docIdx: map[string]int32{}}
+// partialEnts reads the doc records of the given articles only (in id
+// order; ids without a record are skipped), for a first query that needs
+// no more, and the name records: all of them, or when lazy only the stats
+// of each (ids nil) or none at all (see entCache.lazy). nDocs and nSents
+// are those of the whole corpus. The result is not cached and lacks the
+// docs of other articles.
+func (c *Corpus) partialEnts(ids []string, lazy bool) (*entCache, error) {
+	ec := &entCache{keyID: map[string]uint32{}, docIdx: map[string]int32{}, lazy: lazy}
 	ids = slices.Clone(ids)
 	slices.Sort(ids) // the store's order, as in the full cache
 	outletIdx := map[string]uint32{}
@@ -1133,7 +1218,11 @@ func (c *Corpus) partialEnts(ids []string) (*entCache, error) {
 		ec.gen = metaGet(meta, "gen")
 		ec.nSents = int(metaGet(meta, "sents"))
 		ec.nDocs = int(metaGet(meta, "docs"))
-		if err := ec.loadNames(tx); err != nil {
+		if lazy {
+			if err := ec.loadStats(tx, ids == nil); err != nil {
+				return err
+			}
+		} else if err := ec.loadNames(tx); err != nil {
 			return err
 		}
 		docs := tx.Bucket(bEntDocs)
