@@ -7,6 +7,7 @@ set -euo pipefail
 pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgtk-3-dev)
 if [[ "${1:-}" == "--test" ]]; then
   pkgs+=(xvfb xauth xdotool imagemagick)
+  command -v python3 >/dev/null || pkgs+=(python3) # the e2e test reads JSON with it
 fi
 missing=()
 for p in "${pkgs[@]}"; do
