@@ -352,11 +352,22 @@ func titleCase(s string) string {
 			fs[i] = strings.ToUpper(f) // a lone short name is an acronym: "nao", "slf", "fbi"
 		case i > 0 && smallWords[f]:
 		default:
-			r, n := utf8.DecodeRuneInString(f)
-			fs[i] = string(unicode.ToUpper(r)) + f[n:]
+			fs[i] = capitalise(f)
+			// Gaelic and Scottish names: "mcconnell" → "McConnell", "o'brien" → "O'Brien".
+			for _, p := range []string{"mc", "o'", "o’"} {
+				if strings.HasPrefix(f, p) && len(f) > len(p)+2 {
+					fs[i] = capitalise(p) + capitalise(f[len(p):])
+				}
+			}
 		}
 	}
 	return strings.Join(fs, " ")
+}
+
+// capitalise upper-cases the first letter of a lower-case word.
+func capitalise(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
 }
 
 var smallWords = map[string]bool{"of": true, "the": true, "and": true, "for": true, "de": true, "in": true, "on": true, "al": true}

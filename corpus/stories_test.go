@@ -179,6 +179,7 @@ func TestStoryLabel(t *testing.T) {
 			"Ilse Varga, Nikolai Brandt, NAO: brennik, summit, crossing, declaration"},
 		{[]string{"strike", "port", "union"}, "strike, port, union"},
 		{[]string{"@velmora"}, "Velmora"},
+		{[]string{"@mitch mcconnell", "@conan o'brien", "senate"}, "Mitch McConnell, Conan O'Brien: senate"},
 	}
 	for _, tt := range tests {
 		if got := StoryLabel(tt.terms); got != tt.want {
