@@ -1072,14 +1072,7 @@ func (c *Corpus) ents() (*entCache, error) {
 			if errs[i] != nil {
 				return fmt.Errorf("article %s: %w", keys[i], errs[i])
 			}
-			o, ok := outletIdx[rec.outlet]
-			if !ok {
-				o = uint32(len(ec.outlets))
-				outletIdx[rec.outlet] = o
-				ec.outlets = append(ec.outlets, rec.outlet)
-			}
-			ec.docIdx[rec.id] = int32(len(ec.docs))
-			ec.docs = append(ec.docs, cdoc{id: rec.id, outlet: o, published: rec.published, nsent: rec.nsent, ms: rec.ms})
+			ec.addDoc(rec, outletIdx)
 		}
 		return nil
 	})
@@ -1089,6 +1082,18 @@ func (c *Corpus) ents() (*entCache, error) {
 	ec.nDocs = len(ec.docs)
 	st.cache = ec
 	return ec, nil
+}
+
+// addDoc appends a decoded record to the cache, numbering its outlet.
+func (ec *entCache) addDoc(rec *docRec, outletIdx map[string]uint32) {
+	o, ok := outletIdx[rec.outlet]
+	if !ok {
+		o = uint32(len(ec.outlets))
+		outletIdx[rec.outlet] = o
+		ec.outlets = append(ec.outlets, rec.outlet)
+	}
+	ec.docIdx[rec.id] = int32(len(ec.docs))
+	ec.docs = append(ec.docs, cdoc{id: rec.id, outlet: o, published: rec.published, nsent: rec.nsent, ms: rec.ms})
 }
 
 // loadNames decodes the name records into ec.
@@ -1238,14 +1243,7 @@ func (c *Corpus) partialEnts(ids []string, lazy bool) (*entCache, error) {
 			if err != nil {
 				return fmt.Errorf("article %s: %w", id, err)
 			}
-			o, ok := outletIdx[rec.outlet]
-			if !ok {
-				o = uint32(len(ec.outlets))
-				outletIdx[rec.outlet] = o
-				ec.outlets = append(ec.outlets, rec.outlet)
-			}
-			ec.docIdx[rec.id] = int32(len(ec.docs))
-			ec.docs = append(ec.docs, cdoc{id: rec.id, outlet: o, published: rec.published, nsent: rec.nsent, ms: rec.ms})
+			ec.addDoc(rec, outletIdx)
 		}
 		return nil
 	})
