@@ -499,7 +499,7 @@ func TestEntitiesStoriesCompareOnSampleIndex(t *testing.T) {
 	if err := src.writeGraph(&buf, "gexf", pairs, map[string]string{"query": ""}); err != nil || !strings.Contains(buf.String(), "<gexf") {
 		t.Errorf("gexf: %v", err)
 	}
-	nodes, edges, _ := buildGraph(ents, pairs, "npmi")
+	nodes, edges, _ := buildGraph(ents, pairs, "npmi", 0)
 	t.Logf("sample: %d outlets, %d stories, first %q with %d articles; %d entities, %d pairs, %d edges drawn",
 		len(src.outletNames()), len(stories), stories[0].Label, stories[0].count(), len(nodes), len(pairs), len(edges))
 }
@@ -514,5 +514,37 @@ func TestEntitiesSourceWithoutCorpusFails(t *testing.T) {
 	}
 	if o := src.outletNames(); o != nil {
 		t.Errorf("outlets %v", o)
+	}
+}
+
+func TestBuildGraphKeepsStrongestLinksPerNode(t *testing.T) {
+	e := func(n string) entityRow { return entityRow{Name: n, Type: "PER", Count: 3} }
+	ents := []entityRow{e("A"), e("B"), e("C"), e("D")}
+	// A hub with links of falling strength, plus a weak C–D link that is
+	// still D's strongest (and only) link.
+	pairs := []pairRow{
+		{A: e("A"), B: e("B"), NPMI: 0.9},
+		{A: e("A"), B: e("C"), NPMI: 0.5},
+		{A: e("A"), B: e("D"), NPMI: 0.1},
+		{A: e("C"), B: e("D"), NPMI: 0.2},
+		{A: e("B"), B: e("C"), NPMI: 0.05},
+	}
+	for _, tc := range []struct {
+		perNode int
+		want    []int // pair indices drawn, in pair order
+	}{
+		{0, []int{0, 1, 2, 3, 4}},
+		{1, []int{0, 1, 3}},       // A:AB, B:AB, C:AC, D:CD
+		{2, []int{0, 1, 2, 3, 4}}, // A–D is D's second, B–C is B's second
+	} {
+		_, edges, edgePair := buildGraph(ents, pairs, "npmi", tc.perNode)
+		if fmt.Sprint(edgePair) != fmt.Sprint(tc.want) || len(edges) != len(tc.want) {
+			t.Errorf("perNode %d: drew pairs %v, want %v", tc.perNode, edgePair, tc.want)
+		}
+		for _, ed := range edges {
+			if ed.Weight < 0 || ed.Weight > 1 {
+				t.Errorf("perNode %d: weight %v outside [0,1]", tc.perNode, ed.Weight)
+			}
+		}
 	}
 }

@@ -40,6 +40,7 @@ type entitiesScreen struct {
 	measure  *widget.Select
 	window   *widget.Select
 	topN     *widget.Select
+	perNode  *widget.Select // strongest links kept per node in the drawing
 	status   *widget.Label
 
 	net      *networkView
@@ -111,6 +112,8 @@ func newEntitiesScreen(u *UI, c entityCorpus) *entitiesScreen {
 	s.window.Selected = "doc"
 	s.topN = widget.NewSelect([]string{"50", "100", "200", "300"}, func(string) { s.apply() })
 	s.topN.Selected = "100"
+	s.perNode = widget.NewSelect([]string{"3", "5", "10", "all"}, func(string) { s.onPerNode() })
+	s.perNode.Selected = "5"
 	s.status = widget.NewLabel("")
 
 	s.net = newNetworkView()
@@ -219,6 +222,7 @@ func (s *entitiesScreen) build() fyne.CanvasObject {
 		widget.NewButton("GEXF…", func() { s.onExport("gexf") }),
 		widget.NewButton("GraphML…", func() { s.onExport("graphml") }),
 		widget.NewButton("CSV…", func() { s.onExport("csv") }),
+		widget.NewLabel("links per node"), s.perNode,
 	)
 	aliases := container.NewHBox(
 		widget.NewButton("Merge ticked…", s.onMerge),
@@ -377,8 +381,11 @@ func pairMeasure(p pairRow, measure string) float64 {
 
 // buildGraph turns entities and pairs into nodes and edges: nodes are the
 // entities, edges the pairs between two of them, weighted by the chosen
-// measure scaled to [0, 1].
-func buildGraph(ents []entityRow, pairs []pairRow, measure string) (nodes []graphNode, edges []graphEdge, edgePair []int) {
+// measure scaled to [0, 1]. With perNode > 0 only each node's perNode
+// strongest links are drawn (an edge stays when it is among the strongest of
+// either end): a corpus where everything co-occurs with everything otherwise
+// draws a hairball that shows nothing. The pair table keeps every pair.
+func buildGraph(ents []entityRow, pairs []pairRow, measure string, perNode int) (nodes []graphNode, edges []graphEdge, edgePair []int) {
 	index := map[string]int{}
 	for _, e := range ents {
 		k := entityKey(e)
@@ -388,17 +395,21 @@ func buildGraph(ents []entityRow, pairs []pairRow, measure string) (nodes []grap
 		index[k] = len(nodes)
 		nodes = append(nodes, graphNode{Name: e.Name, Type: e.Type, Count: e.Count})
 	}
-	lo, hi := math.Inf(1), math.Inf(-1)
 	for pi, p := range pairs {
 		a, okA := index[entityKey(p.A)]
 		b, okB := index[entityKey(p.B)]
 		if !okA || !okB || a == b {
 			continue
 		}
-		v := pairMeasure(p, measure)
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
-		edges = append(edges, graphEdge{A: a, B: b, Weight: v})
+		edges = append(edges, graphEdge{A: a, B: b, Weight: pairMeasure(p, measure)})
 		edgePair = append(edgePair, pi)
+	}
+	if perNode > 0 {
+		edges, edgePair = strongestPerNode(len(nodes), edges, edgePair, perNode)
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, e := range edges {
+		lo, hi = math.Min(lo, e.Weight), math.Max(hi, e.Weight)
 	}
 	for i := range edges {
 		if hi > lo {
@@ -410,11 +421,58 @@ func buildGraph(ents []entityRow, pairs []pairRow, measure string) (nodes []grap
 	return nodes, edges, edgePair
 }
 
+// strongestPerNode keeps the edges that are among the k heaviest of at least
+// one of their ends (ties broken by the earlier edge), in their input order.
+func strongestPerNode(n int, edges []graphEdge, edgePair []int, k int) ([]graphEdge, []int) {
+	byNode := make([][]int, n)
+	for i, e := range edges {
+		byNode[e.A] = append(byNode[e.A], i)
+		byNode[e.B] = append(byNode[e.B], i)
+	}
+	keep := make([]bool, len(edges))
+	for _, list := range byNode {
+		sort.SliceStable(list, func(a, b int) bool { return edges[list[a]].Weight > edges[list[b]].Weight })
+		for j := 0; j < len(list) && j < k; j++ {
+			keep[list[j]] = true
+		}
+	}
+	var ke []graphEdge
+	var kp []int
+	for i, e := range edges {
+		if keep[i] {
+			ke = append(ke, e)
+			kp = append(kp, edgePair[i])
+		}
+	}
+	return ke, kp
+}
+
+// linksPerNode is the chosen cap on drawn links per node (0: all).
+func (s *entitiesScreen) linksPerNode() int {
+	k, err := strconv.Atoi(s.perNode.Selected)
+	if err != nil {
+		return 0
+	}
+	return k
+}
+
+// onPerNode redraws the current graph with another cap on links per node,
+// without querying again.
+func (s *entitiesScreen) onPerNode() {
+	if s.nodes == nil && s.entities == nil {
+		return
+	}
+	s.mu.Lock()
+	gen := s.gen
+	s.mu.Unlock()
+	s.setData(s.filter, s.entities, s.pairs, gen)
+}
+
 // setData shows a new graph and starts its layout (UI goroutine).
 func (s *entitiesScreen) setData(f entityFilter, ents []entityRow, pairs []pairRow, gen int) {
 	s.filter = f
 	s.entities, s.pairs = ents, pairs
-	s.nodes, s.edges, s.edgePair = buildGraph(ents, pairs, f.Measure)
+	s.nodes, s.edges, s.edgePair = buildGraph(ents, pairs, f.Measure, s.linksPerNode())
 	s.sortEntities()
 	s.sortPairs()
 	if s.runner != nil {
@@ -652,17 +710,19 @@ func (s *entitiesScreen) onTapNode(i int) {
 		w    float64
 		pi   int
 	}
+	// Every partner in the pair list, not only the drawn links.
 	var ps []partner
-	for k, e := range s.edges {
-		other := -1
-		if e.A == i {
-			other = e.B
-		} else if e.B == i {
-			other = e.A
+	for k, p := range s.pairs {
+		var other entityRow
+		switch {
+		case p.A.Name == n.Name && p.A.Type == n.Type:
+			other = p.B
+		case p.B.Name == n.Name && p.B.Type == n.Type:
+			other = p.A
+		default:
+			continue
 		}
-		if other >= 0 {
-			ps = append(ps, partner{s.nodes[other].Name, e.Weight, s.edgePair[k]})
-		}
+		ps = append(ps, partner{other.Name, pairMeasure(p, s.filter.Measure), k})
 	}
 	sort.Slice(ps, func(a, b int) bool {
 		if ps[a].w != ps[b].w {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -248,4 +249,42 @@ func TestEntitiesOutletNetworksAndExports(t *testing.T) {
 	if err := s.exportTo(filepath.Join(dir, "x"), "svg"); err == nil {
 		t.Error("unknown format accepted")
 	}
+}
+
+func TestEntitiesLinksPerNodeRedraws(t *testing.T) {
+	s, _, _, _ := newTestEntitiesOpened(t)
+	var all, capped int
+	onUI(func() {
+		s.perNode.SetSelected("all")
+		all = len(s.edges)
+		s.perNode.SetSelected("3")
+		capped = len(s.edges)
+	})
+	if all != len(s.pairs) && all == 0 {
+		t.Fatalf("all links: %d edges from %d pairs", all, len(s.pairs))
+	}
+	if capped > all || capped == 0 {
+		t.Errorf("3 links per node drew %d edges, all links %d", capped, all)
+	}
+	onUI(func() {
+		for i := range s.nodes {
+			deg := 0
+			for _, e := range s.edges {
+				if e.A == i || e.B == i {
+					deg++
+				}
+			}
+			if deg == 0 {
+				for _, p := range s.pairs {
+					if p.A.Name == s.nodes[i].Name || p.B.Name == s.nodes[i].Name {
+						t.Errorf("%s has pairs but no drawn link", s.nodes[i].Name)
+						break
+					}
+				}
+			}
+		}
+		if !strings.Contains(s.status.Text, fmt.Sprintf("%d edges drawn", capped)) {
+			t.Errorf("status %q", s.status.Text)
+		}
+	})
 }
