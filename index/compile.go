@@ -279,32 +279,34 @@ func (cp *compiler) textQuery(field, text string, boost float64, analyzers []str
 	return disjunction(qs)
 }
 
-// pairQuery answers a two-word English body phrase from the body_pairs
-// field: one term lookup instead of position checks on every document
-// holding both words. Longer phrases stay with Bleve's phrase searcher,
-// which measured faster for them than pairs plus a position filter.
+// pairQuery answers an English body phrase from its hashed word pairs
+// (body_pairs) and the positions in body: only the articles holding every
+// pair's code are candidates, and only their positions are read. Without
+// it, Bleve's phrase searcher reads the positions of every article that
+// holds all the phrase's words. Phrases whose slots hold alternatives, and
+// phrases of one word between stop words, stay with Bleve.
 func (cp *compiler) pairQuery(text string, sl [][]string, boost float64) bquery.Query {
-	if len(sl) != 2 || len(sl[0]) != 1 || len(sl[1]) != 1 {
-		return nil
-	}
-	var pairs []bquery.Query
-	seen := map[string]bool{}
-	for _, t := range cp.analyze(pairsEN, text) {
-		p := string(t.Term)
-		if seen[p] || strings.Trim(p, "_ ") == "" || strings.HasPrefix(p, "_ ") || strings.HasSuffix(p, " _") {
-			continue // gaps say nothing the positions will not check
+	words := 0
+	for _, s := range sl {
+		if len(s) > 1 {
+			return nil
 		}
-		seen[p] = true
-		tq := bquery.NewTermQuery(p)
-		tq.SetField("body_pairs")
-		tq.SetBoost(boost)
-		pairs = append(pairs, tq)
+		words += len(s)
 	}
-	if len(pairs) == 0 {
+	if words < 2 {
 		return nil
+	}
+	var codes []string
+	for _, t := range cp.analyze(pairsEN, text) {
+		if c := string(t.Term); !slices.Contains(codes, c) {
+			codes = append(codes, c)
+		}
+	}
+	if len(codes) == 0 {
+		return nil // every adjacent pair spans a stop word
 	}
 	cp.usedPairs = true
-	return pairs[0]
+	return &pairPhraseQuery{field: "body", slots: sl, codes: codes, boost: boost}
 }
 
 // restrictLang limits a query built with a non-English analyzer to the
@@ -673,6 +675,139 @@ func (q *proxQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mappin
 		}
 		return withinWindow(pos, len(q.slots), window)
 	}), nil
+}
+
+// pairPhraseQuery is an exact phrase in field (body), led by the phrase's
+// word-pair codes in body_pairs: a conjunction of the codes and the words
+// (with their positions), then the position check. The codes carry no
+// score and no weight, so hits score as Bleve's phrase query scores them.
+type pairPhraseQuery struct {
+	field string
+	slots [][]string // one term a slot; nil slots are stop-word gaps
+	codes []string   // body_pairs codes of the phrase's adjacent words
+	boost float64
+}
+
+func (q *pairPhraseQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	var parts []search.Searcher
+	closeAll := func() {
+		for _, s := range parts {
+			s.Close()
+		}
+	}
+	lead := options
+	lead.IncludeTermVectors = false
+	for _, c := range q.codes {
+		s, err := searcher.NewTermSearcher(ctx, i, c, "body_pairs", 1, lead)
+		if err != nil {
+			closeAll()
+			return nil, err
+		}
+		parts = append(parts, unweighted{s})
+	}
+	opts := options
+	opts.IncludeTermVectors = true
+	for _, s := range q.slots {
+		if len(s) == 0 {
+			continue
+		}
+		ts, err := searcher.NewTermSearcher(ctx, i, s[0], q.field, q.boost, opts)
+		if err != nil {
+			closeAll()
+			return nil, err
+		}
+		parts = append(parts, ts)
+	}
+	conj, err := searcher.NewConjunctionSearcher(ctx, i, parts, opts)
+	if err != nil {
+		closeAll()
+		return nil, err
+	}
+	return searcher.NewFilteringSearcher(ctx, conj, func(_ *search.SearchContext, d *search.DocumentMatch) bool {
+		return keepPhrase(d, q.field, q.slots)
+	}), nil
+}
+
+// keepPhrase reports whether d's term locations in field hold the phrase
+// (consecutive positions, a stop-word gap counting one, within one array
+// value), and trims d's locations to the phrase's occurrences, as Bleve's
+// phrase searcher reports them.
+func keepPhrase(d *search.DocumentMatch, field string, slots [][]string) bool {
+	at := map[string][]int{} // term → indexes into d.FieldTermLocations
+	for k, ftl := range d.FieldTermLocations {
+		if ftl.Field == field {
+			at[ftl.Term] = append(at[ftl.Term], k)
+		}
+	}
+	var used []bool
+	found := false
+	for _, k0 := range at[slots[0][0]] {
+		start := d.FieldTermLocations[k0].Location
+		path := []int{k0}
+		for si := 1; si < len(slots) && path != nil; si++ {
+			if len(slots[si]) == 0 {
+				continue
+			}
+			next := -1
+			for _, k := range at[slots[si][0]] {
+				l := d.FieldTermLocations[k].Location
+				if l.Pos == start.Pos+uint64(si) && l.ArrayPositions.Equals(start.ArrayPositions) {
+					next = k
+					break
+				}
+			}
+			if next < 0 {
+				path = nil
+			} else {
+				path = append(path, next)
+			}
+		}
+		if path == nil {
+			continue
+		}
+		if used == nil {
+			used = make([]bool, len(d.FieldTermLocations))
+		}
+		for _, k := range path {
+			used[k] = true
+		}
+		found = true
+	}
+	if !found {
+		return false
+	}
+	kept := d.FieldTermLocations[:0]
+	for k, ftl := range d.FieldTermLocations {
+		if used[k] {
+			kept = append(kept, ftl)
+		}
+	}
+	d.FieldTermLocations = kept
+	return true
+}
+
+// unweighted is a searcher that only selects: it adds nothing to the
+// score or to the query norm of the conjunction it is part of.
+type unweighted struct{ search.Searcher }
+
+func (unweighted) Weight() float64 { return 0 }
+
+func (unweighted) SetQueryNorm(float64) {}
+
+func (u unweighted) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return zeroScore(u.Searcher.Next(ctx))
+}
+
+func (u unweighted) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	return zeroScore(u.Searcher.Advance(ctx, id))
+}
+
+func zeroScore(d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	if d != nil {
+		d.Score = 0
+		d.Expl = nil
+	}
+	return d, err
 }
 
 type slotPos struct{ pos, slot int }

@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the on-disk layout version this build reads and writes.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 const (
 	markerFile = "parallax-corpus.json"

@@ -1,0 +1,127 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/parallax-research/parallax/corpus"
+)
+
+// pairsCorpus is a corpus of random English-like bodies over a small
+// vocabulary, so that most articles hold the words of a phrase without the
+// phrase itself.
+func pairsCorpus(t *testing.T) *Corpus {
+	t.Helper()
+	c, err := Open(filepath.Join(t.TempDir(), "c"), Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	words := strings.Fields("climate change health care supreme court white house border wall tax cuts the of and police reform")
+	r := rand.New(rand.NewSource(7))
+	var b corpus.Batch
+	for i := 0; i < 400; i++ {
+		n := 5 + r.Intn(60)
+		w := make([]string, n)
+		for k := range w {
+			w[k] = words[r.Intn(len(words))]
+		}
+		body := strings.Join(w, " ")
+		a := corpus.Article{Title: fmt.Sprintf("Article %d", i), Body: body, Outlet: "Test", Lang: "en", Format: "txt", Path: fmt.Sprintf("t/%d.txt", i)}
+		a.ID = corpus.MakeID(a.Title, a.Body)
+		b.Articles = append(b.Articles, a)
+	}
+	if err := c.Put(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+type hitScores map[string]float64
+
+func runQuery(t *testing.T, c *Corpus, q bquery.Query) hitScores {
+	t.Helper()
+	req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
+	res, err := c.idx.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := hitScores{}
+	for _, h := range res.Hits {
+		out[h.ID] = h.Score
+	}
+	return out
+}
+
+func sameHits(t *testing.T, label string, got, want hitScores) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d hits, want %d", label, len(got), len(want))
+	}
+	for id, s := range want {
+		g, ok := got[id]
+		if !ok {
+			t.Errorf("%s: missing %s", label, id)
+			continue
+		}
+		if math.Abs(g-s) > 1e-9*math.Max(1, math.Abs(s)) {
+			t.Errorf("%s: %s scores %g, want %g", label, id, g, s)
+		}
+	}
+}
+
+// The pair-led phrase query finds exactly what Bleve's phrase query finds,
+// with the same scores, also when the pair codes let through articles
+// without the phrase (hash collisions: here, no codes at all).
+func TestPairPhraseMatchesPhrase(t *testing.T) {
+	c := pairsCorpus(t)
+	for _, phrase := range []string{"climate change", "health care", "white house", "care health", "change of climate", "the tax cuts",
+		"border wall tax", "supreme court and police reform", "house house", "police the reform"} {
+		cp := &compiler{c: c, m: c.idx.Mapping(), analyzers: []string{textEN}, text: phrase}
+		sl := slots(cp.analyze(textEN, phrase))
+		want := runQuery(t, c, bquery.NewMultiPhraseQuery(sl, "body"))
+		if len(want) == 0 {
+			t.Errorf("%q: no article holds it; the corpus should", phrase)
+		}
+		pq, ok := cp.pairQuery(phrase, sl, 1).(*pairPhraseQuery)
+		if ok {
+			sameHits(t, fmt.Sprintf("%q", phrase), runQuery(t, c, pq), want)
+		} else if phrase != "change of climate" && phrase != "police the reform" { // their only pairs span the stop word
+			t.Errorf("%q: no pair query", phrase)
+		}
+		loose := &pairPhraseQuery{field: "body", slots: sl, boost: 1}
+		sameHits(t, fmt.Sprintf("%q without codes", phrase), runQuery(t, c, loose), want)
+
+		// The whole search path agrees with the positional compilation.
+		res, err := c.Search(context.Background(), Query{Text: `body:"` + phrase + `"`, Size: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != uint64(len(want)) {
+			t.Errorf("%q: Search found %d, want %d", phrase, res.Total, len(want))
+		}
+	}
+}
+
+func TestPairCode(t *testing.T) {
+	a, b := string(pairCode([]byte("climat chang"))), string(pairCode([]byte("health care")))
+	if len(a) != 4 || len(b) != 4 || a == b {
+		t.Errorf("codes %q %q: want two different 4-character codes", a, b)
+	}
+	if a != string(pairCode([]byte("climat chang"))) {
+		t.Error("pairCode is not deterministic")
+	}
+	// The analyzer indexes exactly the codes the query side looks up.
+	cp := &compiler{m: newMapping()}
+	ts := cp.analyze(pairsEN, "Climate change")
+	if len(ts) != 1 || string(ts[0].Term) != a {
+		t.Errorf("analysed %v, want [%s]", ts, a)
+	}
+}
