@@ -143,6 +143,7 @@ the corpus open they report that it is in use.
 					return err
 				}
 				q.Size, q.From, q.Facets, q.Highlight = *limit, *from, facets, *snippets || *asJSON
+				q.NoSnippets = !q.Highlight // the plain listing prints none
 				c, err := openReading(e, *qf.dir)
 				if err != nil {
 					return err

@@ -2,9 +2,11 @@ package index
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -22,6 +24,7 @@ import (
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/util"
 	"github.com/parallax-research/parallax/corpus"
 
 	// Language analyzers used for articles whose detected language is not English.
@@ -94,6 +97,29 @@ func init() {
 	if err != nil {
 		panic(err)
 	}
+	util.UnmarshalJSON = unmarshalJSON
+}
+
+// mappingJSON is this build's mapping as Bleve stores it in an index.
+var mappingJSON = sync.OnceValue(func() []byte {
+	b, err := util.MarshalJSON(newMapping())
+	if err != nil {
+		panic(err)
+	}
+	return b
+})
+
+// unmarshalJSON is Bleve's JSON decoder (bleve/util), except that the
+// index mapping this build writes is not parsed but built again:
+// decoding its 40 kB of JSON (sixteen language mappings) costs several
+// milliseconds on every open, the largest part of opening a corpus.
+// Any other mapping, and every other value, is decoded as usual.
+func unmarshalJSON(data []byte, v any) error {
+	if im, ok := v.(**mapping.IndexMappingImpl); ok && bytes.Equal(data, mappingJSON()) {
+		*im = newMapping().(*mapping.IndexMappingImpl)
+		return nil
+	}
+	return json.Unmarshal(data, v)
 }
 
 // foldTokens folds diacritics inside each token's term, leaving the byte

@@ -34,6 +34,10 @@ type Query struct {
 	// Highlight asks for highlighted snippets (Hit.Snippet with «» marks
 	// around matched terms, Hit.Fragments).
 	Highlight bool
+	// NoSnippets leaves Hit.Snippet empty (unless Highlight is set), for
+	// callers that show no snippet: the match locations are then not read
+	// and no fragment is cut.
+	NoSnippets bool
 }
 
 // Filter is one facet restriction: Field as in Query.Facets, Value one of
@@ -98,7 +102,11 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, searchError(q, err)
 	}
-	locs := c.hitLocations(ctx, cq, res.Hits)
+	snippets := q.Highlight || !q.NoSnippets
+	var locs map[string]search.FieldTermLocationMap
+	if snippets {
+		locs = c.hitLocations(ctx, cq, res.Hits)
+	}
 	out := &Result{Total: res.Total}
 	for _, h := range res.Hits {
 		if l, ok := locs[h.ID]; ok {
@@ -110,6 +118,10 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		hit := Hit{ID: a.ID, Path: a.Path, Title: a.Title, Outlet: a.Outlet,
 			Published: a.Published, Score: h.Score, SortKey: sortKey(h)}
+		if !snippets {
+			out.Hits = append(out.Hits, hit)
+			continue
+		}
 		frags := c.hitFragments(a, h, cq.marks, q.Highlight)
 		if len(frags) > 0 {
 			hit.Snippet = frags[0]

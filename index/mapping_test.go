@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/util"
 	"github.com/parallax-research/parallax/corpus"
 )
 
@@ -123,5 +125,47 @@ func TestPairCode(t *testing.T) {
 	ts := cp.analyze(pairsEN, "Climate change")
 	if len(ts) != 1 || string(ts[0].Term) != a {
 		t.Errorf("analysed %v, want [%s]", ts, a)
+	}
+}
+
+// An index keeps the mapping it was created with; opening it rebuilds this
+// build's mapping instead of decoding the stored JSON, which only works if
+// the stored bytes are exactly the ones mappingJSON expects.
+func TestStoredMappingIsRebuilt(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "c")
+	c, err := Open(dir, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	c, err = Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	r, err := c.idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ir, err := r.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ir.Close()
+	stored, err := ir.GetInternal([]byte("_mapping"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(stored) != string(mappingJSON()) {
+		t.Fatalf("the stored mapping differs from mappingJSON: opening decodes it the slow way")
+	}
+	// Other mappings, and other values, still decode.
+	var im *mapping.IndexMappingImpl
+	if err := util.UnmarshalJSON([]byte(`{"default_analyzer":"keyword"}`), &im); err != nil || im.DefaultAnalyzer != "keyword" {
+		t.Fatalf("decoding another mapping: %v, %+v", err, im)
+	}
+	var m map[string]int
+	if err := util.UnmarshalJSON([]byte(`{"a":1}`), &m); err != nil || m["a"] != 1 {
+		t.Fatalf("decoding a map: %v %v", err, m)
 	}
 }
