@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -678,9 +679,11 @@ func (q *proxQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mappin
 }
 
 // pairPhraseQuery is an exact phrase in field (body), led by the phrase's
-// word-pair codes in body_pairs: a conjunction of the codes and the words
-// (with their positions), then the position check. The codes carry no
-// score and no weight, so hits score as Bleve's phrase query scores them.
+// word-pair codes in body_pairs. The articles holding every code are the
+// candidates; each one's positions of the phrase's words are read and
+// checked (a code is shared by other pairs, so a candidate may lack the
+// phrase); the articles that pass are scored by their words, as Bleve's
+// phrase query scores them. The codes add nothing to the score.
 type pairPhraseQuery struct {
 	field string
 	slots [][]string // one term a slot; nil slots are stop-word gaps
@@ -689,102 +692,182 @@ type pairPhraseQuery struct {
 }
 
 func (q *pairPhraseQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	if options.IncludeTermVectors || len(q.codes) == 0 {
+		// Match locations wanted: Bleve's phrase searcher reports exactly
+		// the phrase's.
+		pq := bquery.NewMultiPhraseQuery(q.slots, q.field)
+		pq.SetBoost(q.boost)
+		return pq.Searcher(ctx, i, m, options)
+	}
 	var parts []search.Searcher
-	closeAll := func() {
+	fail := func(err error) (search.Searcher, error) {
 		for _, s := range parts {
 			s.Close()
 		}
+		return nil, err
 	}
-	lead := options
-	lead.IncludeTermVectors = false
-	for _, c := range q.codes {
-		s, err := searcher.NewTermSearcher(ctx, i, c, "body_pairs", 1, lead)
-		if err != nil {
-			closeAll()
-			return nil, err
-		}
-		parts = append(parts, unweighted{s})
+	cands, err := newPairCandidates(ctx, i, q)
+	if err != nil {
+		return nil, err
 	}
-	opts := options
-	opts.IncludeTermVectors = true
+	parts = append(parts, unweighted{cands})
 	for _, s := range q.slots {
 		if len(s) == 0 {
 			continue
 		}
-		ts, err := searcher.NewTermSearcher(ctx, i, s[0], q.field, q.boost, opts)
+		ts, err := searcher.NewTermSearcher(ctx, i, s[0], q.field, q.boost, options)
 		if err != nil {
-			closeAll()
-			return nil, err
+			return fail(err)
 		}
 		parts = append(parts, ts)
 	}
-	conj, err := searcher.NewConjunctionSearcher(ctx, i, parts, opts)
+	conj, err := searcher.NewConjunctionSearcher(ctx, i, parts, options)
 	if err != nil {
-		closeAll()
-		return nil, err
+		return fail(err)
 	}
-	return searcher.NewFilteringSearcher(ctx, conj, func(_ *search.SearchContext, d *search.DocumentMatch) bool {
-		return keepPhrase(d, q.field, q.slots)
-	}), nil
+	return conj, nil
 }
 
-// keepPhrase reports whether d's term locations in field hold the phrase
-// (consecutive positions, a stop-word gap counting one, within one array
-// value), and trims d's locations to the phrase's occurrences, as Bleve's
-// phrase searcher reports them.
-func keepPhrase(d *search.DocumentMatch, field string, slots [][]string) bool {
-	at := map[string][]int{} // term → indexes into d.FieldTermLocations
-	for k, ftl := range d.FieldTermLocations {
-		if ftl.Field == field {
-			at[ftl.Term] = append(at[ftl.Term], k)
-		}
+// pairCandidates yields the articles that hold every pair code of a
+// phrase and, checked on the word positions, the phrase itself.
+type pairCandidates struct {
+	codes   search.Searcher          // articles holding every code
+	words   []bindex.TermFieldReader // each word of the phrase, with positions
+	offsets []uint64                 // each word's place in the phrase
+	docs    []bindex.TermFieldDoc    // words[k]'s current article, reused
+	started []bool
+	done    bool // a word has no article left: nothing more can match
+}
+
+func newPairCandidates(ctx context.Context, i bindex.IndexReader, q *pairPhraseQuery) (*pairCandidates, error) {
+	p := &pairCandidates{}
+	cleanup := func(err error) (*pairCandidates, error) {
+		p.Close()
+		return nil, err
 	}
-	var used []bool
-	found := false
-	for _, k0 := range at[slots[0][0]] {
-		start := d.FieldTermLocations[k0].Location
-		path := []int{k0}
-		for si := 1; si < len(slots) && path != nil; si++ {
-			if len(slots[si]) == 0 {
-				continue
+	lead := search.SearcherOptions{Score: "none"}
+	var codes []search.Searcher
+	for _, c := range q.codes {
+		s, err := searcher.NewTermSearcher(ctx, i, c, "body_pairs", 1, lead)
+		if err != nil {
+			for _, s := range codes {
+				s.Close()
 			}
-			next := -1
-			for _, k := range at[slots[si][0]] {
-				l := d.FieldTermLocations[k].Location
-				if l.Pos == start.Pos+uint64(si) && l.ArrayPositions.Equals(start.ArrayPositions) {
-					next = k
-					break
-				}
-			}
-			if next < 0 {
-				path = nil
-			} else {
-				path = append(path, next)
-			}
+			return nil, err
 		}
-		if path == nil {
+		codes = append(codes, s)
+	}
+	if len(codes) == 1 {
+		p.codes = codes[0]
+	} else {
+		s, err := searcher.NewConjunctionSearcher(ctx, i, codes, lead)
+		if err != nil {
+			for _, s := range codes {
+				s.Close()
+			}
+			return nil, err
+		}
+		p.codes = s
+	}
+	for off, s := range q.slots {
+		if len(s) == 0 {
 			continue
 		}
-		if used == nil {
-			used = make([]bool, len(d.FieldTermLocations))
+		r, err := i.TermFieldReader(ctx, []byte(s[0]), q.field, false, false, true)
+		if err != nil {
+			return cleanup(err)
 		}
-		for _, k := range path {
-			used[k] = true
-		}
-		found = true
+		p.words = append(p.words, r)
+		p.offsets = append(p.offsets, uint64(off))
 	}
-	if !found {
-		return false
-	}
-	kept := d.FieldTermLocations[:0]
-	for k, ftl := range d.FieldTermLocations {
-		if used[k] {
-			kept = append(kept, ftl)
-		}
-	}
-	d.FieldTermLocations = kept
-	return true
+	p.docs = make([]bindex.TermFieldDoc, len(p.words))
+	p.started = make([]bool, len(p.words))
+	return p, nil
 }
+
+func (p *pairCandidates) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	d, err := p.codes.Next(ctx)
+	return p.check(ctx, d, err)
+}
+
+func (p *pairCandidates) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	d, err := p.codes.Advance(ctx, id)
+	return p.check(ctx, d, err)
+}
+
+// check returns the first of d and the code articles after it that holds
+// the phrase.
+func (p *pairCandidates) check(ctx *search.SearchContext, d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	for ; err == nil && d != nil; d, err = p.codes.Next(ctx) {
+		ok, herr := p.holds(d.IndexInternalID)
+		if herr != nil || ok {
+			return d, herr
+		}
+		ctx.DocumentMatchPool.Put(d)
+		if p.done {
+			return nil, nil
+		}
+	}
+	return nil, err
+}
+
+// holds reports whether article id has the phrase's words at consecutive
+// places (gaps included) within one value of the field.
+func (p *pairCandidates) holds(id bindex.IndexInternalID) (bool, error) {
+	for k, r := range p.words {
+		if !p.started[k] || p.docs[k].ID.Compare(id) < 0 {
+			d, err := r.Advance(id, &p.docs[k])
+			if err != nil {
+				return false, err
+			}
+			if d == nil {
+				p.done = true
+				return false, nil
+			}
+			p.started[k] = true
+		}
+		if !p.docs[k].ID.Equals(id) {
+			return false, nil
+		}
+	}
+	for _, v := range p.docs[0].Vectors {
+		ok := true
+		for k := 1; k < len(p.words) && ok; k++ {
+			ok = hasPosition(p.docs[k].Vectors, v.Pos+p.offsets[k], v.ArrayPositions)
+		}
+		if ok {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func hasPosition(vs []*bindex.TermFieldVector, pos uint64, ap search.ArrayPositions) bool {
+	for _, v := range vs {
+		if v.Pos == pos && ap.Equals(v.ArrayPositions) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *pairCandidates) Close() error {
+	var errs []error
+	if p.codes != nil {
+		errs = append(errs, p.codes.Close())
+	}
+	for _, r := range p.words {
+		errs = append(errs, r.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func (p *pairCandidates) Weight() float64            { return 0 }
+func (p *pairCandidates) SetQueryNorm(float64)       {}
+func (p *pairCandidates) Count() uint64              { return p.codes.Count() }
+func (p *pairCandidates) Min() int                   { return 0 }
+func (p *pairCandidates) Size() int                  { return p.codes.Size() }
+func (p *pairCandidates) DocumentMatchPoolSize() int { return p.codes.DocumentMatchPoolSize() }
 
 // unweighted is a searcher that only selects: it adds nothing to the
 // score or to the query norm of the conjunction it is part of.
