@@ -22,7 +22,7 @@ import (
 	"github.com/parallax-research/parallax/assets"
 	"github.com/parallax-research/parallax/cli"
 	"github.com/parallax-research/parallax/index"
-	_ "github.com/parallax-research/parallax/internal/locale" // before Fyne reads the locale
+	"github.com/parallax-research/parallax/internal/locale" // first: the environment the toolkits' initialisers read
 )
 
 const appID = "io.github.parallax_research.parallax"
@@ -33,6 +33,7 @@ const appID = "io.github.parallax_research.parallax"
 const memoryLimit = 768 << 20
 
 func main() {
+	locale.RestoreDisplay() // hidden from GTK's initialisation on command-line runs
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
