@@ -22,6 +22,7 @@ import (
 	"github.com/parallax-research/parallax/assets"
 	"github.com/parallax-research/parallax/cli"
 	"github.com/parallax-research/parallax/index"
+	"github.com/parallax-research/parallax/internal/gcinit" // no collection while the packages initialise
 	"github.com/parallax-research/parallax/internal/locale" // first: the environment the toolkits' initialisers read
 )
 
@@ -33,6 +34,7 @@ const appID = "io.github.parallax_research.parallax"
 const memoryLimit = 768 << 20
 
 func main() {
+	gcinit.Restore()
 	locale.RestoreDisplay() // hidden from GTK's initialisation on command-line runs
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
