@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -683,7 +685,8 @@ func (q *proxQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mappin
 // candidates; each one's positions of the phrase's words are read and
 // checked (a code is shared by other pairs, so a candidate may lack the
 // phrase); the articles that pass are scored by their words, as Bleve's
-// phrase query scores them. The codes add nothing to the score.
+// phrase query scores them (TF-IDF, the sum of the words' scores). The
+// codes add nothing to the score.
 type pairPhraseQuery struct {
 	field string
 	slots [][]string // one term a slot; nil slots are stop-word gaps
@@ -692,56 +695,40 @@ type pairPhraseQuery struct {
 }
 
 func (q *pairPhraseQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
-	if options.IncludeTermVectors || len(q.codes) == 0 {
-		// Match locations wanted: Bleve's phrase searcher reports exactly
-		// the phrase's.
+	model := bindex.DefaultScoringModel
+	if ctx != nil {
+		if f, ok := ctx.Value(search.GetScoringModelCallbackKey).(search.GetScoringModelCallbackFn); ok {
+			model = f()
+		}
+	}
+	if options.IncludeTermVectors || len(q.codes) == 0 || (model != "" && model != bindex.TFIDFScoring) {
+		// Match locations wanted, or another scoring model: Bleve's phrase
+		// searcher reports exactly the phrase's locations and scores.
 		pq := bquery.NewMultiPhraseQuery(q.slots, q.field)
 		pq.SetBoost(q.boost)
 		return pq.Searcher(ctx, i, m, options)
 	}
-	var parts []search.Searcher
-	fail := func(err error) (search.Searcher, error) {
-		for _, s := range parts {
-			s.Close()
-		}
-		return nil, err
-	}
-	cands, err := newPairCandidates(ctx, i, q)
-	if err != nil {
-		return nil, err
-	}
-	parts = append(parts, unweighted{cands})
-	for _, s := range q.slots {
-		if len(s) == 0 {
-			continue
-		}
-		ts, err := searcher.NewTermSearcher(ctx, i, s[0], q.field, q.boost, options)
-		if err != nil {
-			return fail(err)
-		}
-		parts = append(parts, ts)
-	}
-	conj, err := searcher.NewConjunctionSearcher(ctx, i, parts, options)
-	if err != nil {
-		return fail(err)
-	}
-	return conj, nil
+	return newPairPhraseSearcher(ctx, i, q, options)
 }
 
-// pairCandidates yields the articles that hold every pair code of a
-// phrase and, checked on the word positions, the phrase itself.
-type pairCandidates struct {
-	codes   search.Searcher          // articles holding every code
-	words   []bindex.TermFieldReader // each word of the phrase, with positions
-	offsets []uint64                 // each word's place in the phrase
-	docs    []bindex.TermFieldDoc    // words[k]'s current article, reused
+// pairPhraseSearcher runs a pairPhraseQuery: the code articles (codes),
+// checked on the positions of the phrase's words (words, with their
+// frequencies and norms), scored by the words' term scorers.
+type pairPhraseSearcher struct {
+	codes   search.Searcher
+	words   []bindex.TermFieldReader
+	scorers []*scorer.TermQueryScorer
+	offsets []uint64              // each word's place in the phrase
+	docs    []bindex.TermFieldDoc // words[k]'s current article, reused
 	started []bool
 	done    bool // a word has no article left: nothing more can match
+	options search.SearcherOptions
+	scratch bindex.TermFieldDoc
 }
 
-func newPairCandidates(ctx context.Context, i bindex.IndexReader, q *pairPhraseQuery) (*pairCandidates, error) {
-	p := &pairCandidates{}
-	cleanup := func(err error) (*pairCandidates, error) {
+func newPairPhraseSearcher(ctx context.Context, i bindex.IndexReader, q *pairPhraseQuery, options search.SearcherOptions) (*pairPhraseSearcher, error) {
+	p := &pairPhraseSearcher{options: options}
+	fail := func(err error) (*pairPhraseSearcher, error) {
 		p.Close()
 		return nil, err
 	}
@@ -769,39 +756,55 @@ func newPairCandidates(ctx context.Context, i bindex.IndexReader, q *pairPhraseQ
 		}
 		p.codes = s
 	}
+	total, err := i.DocCount()
+	if err != nil {
+		return fail(err)
+	}
 	for off, s := range q.slots {
 		if len(s) == 0 {
 			continue
 		}
-		r, err := i.TermFieldReader(ctx, []byte(s[0]), q.field, false, false, true)
+		if err := search.RecordTermSearcher(ctx); err != nil {
+			return fail(err)
+		}
+		r, err := i.TermFieldReader(ctx, []byte(s[0]), q.field, true, true, true)
 		if err != nil {
-			return cleanup(err)
+			return fail(err)
 		}
 		p.words = append(p.words, r)
+		p.scorers = append(p.scorers, scorer.NewTermQueryScorer([]byte(s[0]), q.field, q.boost, total, r.Count(), 0, options))
 		p.offsets = append(p.offsets, uint64(off))
 	}
 	p.docs = make([]bindex.TermFieldDoc, len(p.words))
 	p.started = make([]bool, len(p.words))
+	// As a conjunction of the words: normalised over their weights.
+	if w := p.Weight(); w > 0 {
+		p.SetQueryNorm(1 / math.Sqrt(w))
+	}
 	return p, nil
 }
 
-func (p *pairCandidates) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+func (p *pairPhraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	d, err := p.codes.Next(ctx)
-	return p.check(ctx, d, err)
+	return p.first(ctx, d, err)
 }
 
-func (p *pairCandidates) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+func (p *pairPhraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
 	d, err := p.codes.Advance(ctx, id)
-	return p.check(ctx, d, err)
+	return p.first(ctx, d, err)
 }
 
-// check returns the first of d and the code articles after it that holds
-// the phrase.
-func (p *pairCandidates) check(ctx *search.SearchContext, d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+// first returns d, or the first code article after it, that holds the
+// phrase, scored.
+func (p *pairPhraseSearcher) first(ctx *search.SearchContext, d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
 	for ; err == nil && d != nil; d, err = p.codes.Next(ctx) {
 		ok, herr := p.holds(d.IndexInternalID)
-		if herr != nil || ok {
-			return d, herr
+		if herr != nil {
+			return nil, herr
+		}
+		if ok {
+			p.score(ctx, d)
+			return d, nil
 		}
 		ctx.DocumentMatchPool.Put(d)
 		if p.done {
@@ -811,9 +814,31 @@ func (p *pairCandidates) check(ctx *search.SearchContext, d *search.DocumentMatc
 	return nil, err
 }
 
+// score sets d's score to the sum of its words' scores.
+func (p *pairPhraseSearcher) score(ctx *search.SearchContext, d *search.DocumentMatch) {
+	var sum float64
+	var expl []*search.Explanation
+	for k, sc := range p.scorers {
+		// Without the vectors: the score needs none, and locations were
+		// not asked for.
+		p.scratch.ID, p.scratch.Freq, p.scratch.Norm = p.docs[k].ID, p.docs[k].Freq, p.docs[k].Norm
+		m := sc.Score(ctx, &p.scratch)
+		sum += m.Score
+		if p.options.Explain {
+			expl = append(expl, m.Expl)
+		}
+		ctx.DocumentMatchPool.Put(m)
+	}
+	d.Score = sum
+	d.Expl = nil
+	if p.options.Explain {
+		d.Expl = &search.Explanation{Value: sum, Message: "sum of:", Children: expl}
+	}
+}
+
 // holds reports whether article id has the phrase's words at consecutive
 // places (gaps included) within one value of the field.
-func (p *pairCandidates) holds(id bindex.IndexInternalID) (bool, error) {
+func (p *pairPhraseSearcher) holds(id bindex.IndexInternalID) (bool, error) {
 	for k, r := range p.words {
 		if !p.started[k] || p.docs[k].ID.Compare(id) < 0 {
 			d, err := r.Advance(id, &p.docs[k])
@@ -851,7 +876,7 @@ func hasPosition(vs []*bindex.TermFieldVector, pos uint64, ap search.ArrayPositi
 	return false
 }
 
-func (p *pairCandidates) Close() error {
+func (p *pairPhraseSearcher) Close() error {
 	var errs []error
 	if p.codes != nil {
 		errs = append(errs, p.codes.Close())
@@ -862,35 +887,26 @@ func (p *pairCandidates) Close() error {
 	return errors.Join(errs...)
 }
 
-func (p *pairCandidates) Weight() float64            { return 0 }
-func (p *pairCandidates) SetQueryNorm(float64)       {}
-func (p *pairCandidates) Count() uint64              { return p.codes.Count() }
-func (p *pairCandidates) Min() int                   { return 0 }
-func (p *pairCandidates) Size() int                  { return p.codes.Size() }
-func (p *pairCandidates) DocumentMatchPoolSize() int { return p.codes.DocumentMatchPoolSize() }
-
-// unweighted is a searcher that only selects: it adds nothing to the
-// score or to the query norm of the conjunction it is part of.
-type unweighted struct{ search.Searcher }
-
-func (unweighted) Weight() float64 { return 0 }
-
-func (unweighted) SetQueryNorm(float64) {}
-
-func (u unweighted) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	return zeroScore(u.Searcher.Next(ctx))
-}
-
-func (u unweighted) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	return zeroScore(u.Searcher.Advance(ctx, id))
-}
-
-func zeroScore(d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
-	if d != nil {
-		d.Score = 0
-		d.Expl = nil
+// Weight is the conjunction of the words' weights, as for a phrase.
+func (p *pairPhraseSearcher) Weight() float64 {
+	var w float64
+	for _, s := range p.scorers {
+		w += s.Weight()
 	}
-	return d, err
+	return w
+}
+
+func (p *pairPhraseSearcher) SetQueryNorm(qnorm float64) {
+	for _, s := range p.scorers {
+		s.SetQueryNorm(qnorm)
+	}
+}
+
+func (p *pairPhraseSearcher) Count() uint64 { return p.codes.Count() }
+func (p *pairPhraseSearcher) Min() int      { return 0 }
+func (p *pairPhraseSearcher) Size() int     { return p.codes.Size() }
+func (p *pairPhraseSearcher) DocumentMatchPoolSize() int {
+	return p.codes.DocumentMatchPoolSize() + 1
 }
 
 type slotPos struct{ pos, slot int }

@@ -97,6 +97,12 @@ func TestPairPhraseMatchesPhrase(t *testing.T) {
 		pq, ok := cp.pairQuery(phrase, sl, 1).(*pairPhraseQuery)
 		if ok {
 			sameHits(t, fmt.Sprintf("%q", phrase), runQuery(t, c, pq), want)
+			// Inside a disjunction, which sets the query norm.
+			tq := bquery.NewTermQuery("articl")
+			tq.SetField("title")
+			mpq := bquery.NewMultiPhraseQuery(sl, "body")
+			sameHits(t, fmt.Sprintf("%q or a title word", phrase), runQuery(t, c, bquery.NewDisjunctionQuery([]bquery.Query{pq, tq})),
+				runQuery(t, c, bquery.NewDisjunctionQuery([]bquery.Query{mpq, tq})))
 		} else if phrase != "change of climate" && phrase != "police the reform" { // their only pairs span the stop word
 			t.Errorf("%q: no pair query", phrase)
 		}
