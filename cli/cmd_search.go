@@ -214,5 +214,9 @@ func printFacets(w io.Writer, order []string, f map[string][]index.FacetCount) {
 // openReading opens the corpus read-only, so several reading commands can
 // share it (a writer, such as an import or the app, still excludes them).
 func openReading(e *Env, flagDir string) (*index.Corpus, error) {
-	return index.Open(ResolveCorpusDir(flagDir, e.Getenv), index.Options{ReadOnly: true})
+	dir := ResolveCorpusDir(flagDir, e.Getenv)
+	if s := index.StoredSchema(dir); s > 0 && s < index.SchemaVersion {
+		fmt.Fprintf(e.Stderr, "parallax: the corpus was written by an older Parallax (schema %d, now %d): rebuilding its index from the stored articles, once; this takes minutes on a large corpus\n", s, index.SchemaVersion)
+	}
+	return index.Open(dir, index.Options{ReadOnly: true})
 }

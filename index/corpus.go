@@ -167,6 +167,22 @@ func (c *Corpus) openParts(m *marker) error {
 	return nil
 }
 
+// StoredSchema returns the schema version of the corpus in dir, or 0 when
+// dir holds no readable corpus marker. Open upgrades a corpus of an older
+// schema by rebuilding its index from the stored articles, which takes
+// minutes on a large corpus: callers can say so first.
+func StoredSchema(dir string) int {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return 0
+	}
+	m, err := readMarker(abs)
+	if err != nil {
+		return 0
+	}
+	return m.Schema
+}
+
 // Dir is the corpus directory.
 func (c *Corpus) Dir() string { return c.dir }
 
