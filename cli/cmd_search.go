@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
@@ -154,7 +155,8 @@ the corpus open they report that it is in use.
 				if *all {
 					q.Size, q.From = 1000, 0
 				}
-				enc := json.NewEncoder(e.Stdout)
+				out := bufio.NewWriter(e.Stdout) // flushed after every page
+				enc := json.NewEncoder(out)
 				enc.SetEscapeHTML(false)
 				var total uint64
 				var facetRes map[string][]index.FacetCount
@@ -174,10 +176,13 @@ the corpus open they report that it is in use.
 							}
 							continue
 						}
-						fmt.Fprintf(e.Stdout, "%6.3f  %-10s  %-24s  %s  %s\n", h.Score, dateOrDash(h.Published), clip(h.Outlet, 24), h.Title, h.Path)
+						fmt.Fprintf(out, "%6.3f  %-10s  %-24s  %s  %s\n", h.Score, dateOrDash(h.Published), clip(h.Outlet, 24), h.Title, h.Path)
 						if *snippets && h.Snippet != "" {
-							fmt.Fprintf(e.Stdout, "        %s\n", h.Snippet)
+							fmt.Fprintf(out, "        %s\n", h.Snippet)
 						}
+					}
+					if err := out.Flush(); err != nil {
+						return err
 					}
 					if !*all || len(res.Hits) < q.Size {
 						break
@@ -188,8 +193,11 @@ the corpus open they report that it is in use.
 					if *asJSON {
 						enc.Encode(map[string]any{"facets": facetRes})
 					} else {
-						printFacets(e.Stdout, facets, facetRes)
+						printFacets(out, facets, facetRes)
 					}
+				}
+				if err := out.Flush(); err != nil {
+					return err
 				}
 				fmt.Fprintf(e.Stderr, "%d hits\n", total)
 				return nil
