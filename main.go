@@ -34,12 +34,16 @@ const appID = "io.github.parallax_research.parallax"
 const memoryLimit = 768 << 20
 
 func main() {
-	gcinit.Restore()
+	args := os.Args[1:]
+	if len(args) > 0 && cli.Brief(args[0]) {
+		gcinit.RestoreLazy() // a search is over before its garbage matters
+	} else {
+		gcinit.Restore()
+	}
 	locale.RestoreDisplay() // hidden from GTK's initialisation on command-line runs
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	args := os.Args[1:]
 	if len(args) > 0 && cli.IsCommand(args[0]) {
 		os.Exit(cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}, args))
 	}

@@ -108,6 +108,7 @@ func init() {
 		name:  "search",
 		args:  "[flags] QUERY",
 		short: "search the corpus",
+		brief: true,
 		long: `Prints the hits, best first (see --sort), and how many there are. There is no
 cap: --all prints every hit, --limit and --from page through them.
 
