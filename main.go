@@ -22,7 +22,8 @@ import (
 	"github.com/parallax-research/parallax/assets"
 	"github.com/parallax-research/parallax/cli"
 	"github.com/parallax-research/parallax/index"
-	_ "github.com/parallax-research/parallax/internal/locale" // before Fyne reads the locale
+	"github.com/parallax-research/parallax/internal/gcinit" // no collection while the packages initialise
+	"github.com/parallax-research/parallax/internal/locale" // first: the environment the toolkits' initialisers read
 )
 
 const appID = "io.github.parallax_research.parallax"
@@ -33,10 +34,16 @@ const appID = "io.github.parallax_research.parallax"
 const memoryLimit = 768 << 20
 
 func main() {
+	args := os.Args[1:]
+	if len(args) > 0 && cli.Brief(args[0]) {
+		gcinit.RestoreLazy() // a search is over before its garbage matters
+	} else {
+		gcinit.Restore()
+	}
+	locale.RestoreDisplay() // hidden from GTK's initialisation on command-line runs
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	args := os.Args[1:]
 	if len(args) > 0 && cli.IsCommand(args[0]) {
 		os.Exit(cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}, args))
 	}

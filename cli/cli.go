@@ -33,6 +33,9 @@ type command struct {
 	// setup declares the command's flags on fs and returns the function
 	// that runs the command with the remaining arguments.
 	setup func(fs *flag.FlagSet) func(e *Env, args []string) error
+	// brief commands read a bounded amount and exit at once (search):
+	// main runs them with a lazier garbage collector.
+	brief bool
 }
 
 var commands = map[string]*command{}
@@ -50,6 +53,15 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 func IsCommand(name string) bool {
 	_, ok := commands[name]
 	return ok || name == "help" || name == "-h" || name == "--help" || name == "-help"
+}
+
+// Brief reports whether name is a brief command (see command.brief) or
+// the help.
+func Brief(name string) bool {
+	if c, ok := commands[name]; ok {
+		return c.brief
+	}
+	return IsCommand(name)
 }
 
 // Run runs the subcommand in args[0] and returns the process exit code:

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
@@ -107,6 +108,7 @@ func init() {
 		name:  "search",
 		args:  "[flags] QUERY",
 		short: "search the corpus",
+		brief: true,
 		long: `Prints the hits, best first (see --sort), and how many there are. There is no
 cap: --all prints every hit, --limit and --from page through them.
 
@@ -143,6 +145,7 @@ the corpus open they report that it is in use.
 					return err
 				}
 				q.Size, q.From, q.Facets, q.Highlight = *limit, *from, facets, *snippets || *asJSON
+				q.NoSnippets = !q.Highlight // the plain listing prints none
 				c, err := openReading(e, *qf.dir)
 				if err != nil {
 					return err
@@ -153,7 +156,8 @@ the corpus open they report that it is in use.
 				if *all {
 					q.Size, q.From = 1000, 0
 				}
-				enc := json.NewEncoder(e.Stdout)
+				out := bufio.NewWriter(e.Stdout) // flushed after every page
+				enc := json.NewEncoder(out)
 				enc.SetEscapeHTML(false)
 				var total uint64
 				var facetRes map[string][]index.FacetCount
@@ -173,10 +177,13 @@ the corpus open they report that it is in use.
 							}
 							continue
 						}
-						fmt.Fprintf(e.Stdout, "%6.3f  %-10s  %-24s  %s  %s\n", h.Score, dateOrDash(h.Published), clip(h.Outlet, 24), h.Title, h.Path)
+						fmt.Fprintf(out, "%6.3f  %-10s  %-24s  %s  %s\n", h.Score, dateOrDash(h.Published), clip(h.Outlet, 24), h.Title, h.Path)
 						if *snippets && h.Snippet != "" {
-							fmt.Fprintf(e.Stdout, "        %s\n", h.Snippet)
+							fmt.Fprintf(out, "        %s\n", h.Snippet)
 						}
+					}
+					if err := out.Flush(); err != nil {
+						return err
 					}
 					if !*all || len(res.Hits) < q.Size {
 						break
@@ -187,8 +194,11 @@ the corpus open they report that it is in use.
 					if *asJSON {
 						enc.Encode(map[string]any{"facets": facetRes})
 					} else {
-						printFacets(e.Stdout, facets, facetRes)
+						printFacets(out, facets, facetRes)
 					}
+				}
+				if err := out.Flush(); err != nil {
+					return err
 				}
 				fmt.Fprintf(e.Stderr, "%d hits\n", total)
 				return nil
@@ -213,5 +223,9 @@ func printFacets(w io.Writer, order []string, f map[string][]index.FacetCount) {
 // openReading opens the corpus read-only, so several reading commands can
 // share it (a writer, such as an import or the app, still excludes them).
 func openReading(e *Env, flagDir string) (*index.Corpus, error) {
-	return index.Open(ResolveCorpusDir(flagDir, e.Getenv), index.Options{ReadOnly: true})
+	dir := ResolveCorpusDir(flagDir, e.Getenv)
+	if s := index.StoredSchema(dir); s > 0 && s < index.SchemaVersion {
+		fmt.Fprintf(e.Stderr, "parallax: the corpus was written by an older Parallax (schema %d, now %d): rebuilding its index from the stored articles, once; this takes minutes on a large corpus\n", s, index.SchemaVersion)
+	}
+	return index.Open(dir, index.Options{ReadOnly: true})
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -57,5 +58,35 @@ func TestSearchCommands(t *testing.T) {
 	}
 	if code, out, _ := run(t, "help", "search"); code != 0 || !strings.Contains(out, `"obama putin"~10`) || !strings.Contains(out, "exact:") {
 		t.Errorf("help search lacks the syntax: %q", out)
+	}
+}
+
+// A corpus of an older schema is upgraded by the first reading command,
+// which says so.
+func TestSearchUpgradesOlderSchema(t *testing.T) {
+	src, dir := fixtureDir(t), filepath.Join(t.TempDir(), "corpus")
+	if code, _, errs := run(t, "import", "--corpus", dir, "--quiet", src); code != 0 {
+		t.Fatalf("import: %d %s", code, errs)
+	}
+	marker := filepath.Join(dir, "parallax-corpus.json")
+	data, err := os.ReadFile(marker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["schema"] = 4
+	data, _ = json.Marshal(m)
+	if err := os.WriteFile(marker, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := run(t, "search", "--corpus", dir, `"border summit"`)
+	if code != 0 || !strings.Contains(errs, "older Parallax (schema 4") || !strings.Contains(out, "ummit") {
+		t.Fatalf("search on a schema 4 corpus: %d\n%s\n%s", code, out, errs)
+	}
+	if code, _, errs = run(t, "search", "--corpus", dir, "summit"); code != 0 || strings.Contains(errs, "older Parallax") {
+		t.Errorf("second search: %d %s", code, errs)
 	}
 }

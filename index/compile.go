@@ -2,7 +2,9 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -279,32 +282,34 @@ func (cp *compiler) textQuery(field, text string, boost float64, analyzers []str
 	return disjunction(qs)
 }
 
-// pairQuery answers a two-word English body phrase from the body_pairs
-// field: one term lookup instead of position checks on every document
-// holding both words. Longer phrases stay with Bleve's phrase searcher,
-// which measured faster for them than pairs plus a position filter.
+// pairQuery answers an English body phrase from its hashed word pairs
+// (body_pairs) and the positions in body: only the articles holding every
+// pair's code are candidates, and only their positions are read. Without
+// it, Bleve's phrase searcher reads the positions of every article that
+// holds all the phrase's words. Phrases whose slots hold alternatives, and
+// phrases of one word between stop words, stay with Bleve.
 func (cp *compiler) pairQuery(text string, sl [][]string, boost float64) bquery.Query {
-	if len(sl) != 2 || len(sl[0]) != 1 || len(sl[1]) != 1 {
-		return nil
-	}
-	var pairs []bquery.Query
-	seen := map[string]bool{}
-	for _, t := range cp.analyze(pairsEN, text) {
-		p := string(t.Term)
-		if seen[p] || strings.Trim(p, "_ ") == "" || strings.HasPrefix(p, "_ ") || strings.HasSuffix(p, " _") {
-			continue // gaps say nothing the positions will not check
+	words := 0
+	for _, s := range sl {
+		if len(s) > 1 {
+			return nil
 		}
-		seen[p] = true
-		tq := bquery.NewTermQuery(p)
-		tq.SetField("body_pairs")
-		tq.SetBoost(boost)
-		pairs = append(pairs, tq)
+		words += len(s)
 	}
-	if len(pairs) == 0 {
+	if words < 2 {
 		return nil
+	}
+	var codes []string
+	for _, t := range cp.analyze(pairsEN, text) {
+		if c := string(t.Term); !slices.Contains(codes, c) {
+			codes = append(codes, c)
+		}
+	}
+	if len(codes) == 0 {
+		return nil // every adjacent pair spans a stop word
 	}
 	cp.usedPairs = true
-	return pairs[0]
+	return &pairPhraseQuery{field: "body", slots: sl, codes: codes, boost: boost}
 }
 
 // restrictLang limits a query built with a non-English analyzer to the
@@ -673,6 +678,235 @@ func (q *proxQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mappin
 		}
 		return withinWindow(pos, len(q.slots), window)
 	}), nil
+}
+
+// pairPhraseQuery is an exact phrase in field (body), led by the phrase's
+// word-pair codes in body_pairs. The articles holding every code are the
+// candidates; each one's positions of the phrase's words are read and
+// checked (a code is shared by other pairs, so a candidate may lack the
+// phrase); the articles that pass are scored by their words, as Bleve's
+// phrase query scores them (TF-IDF, the sum of the words' scores). The
+// codes add nothing to the score.
+type pairPhraseQuery struct {
+	field string
+	slots [][]string // one term a slot; nil slots are stop-word gaps
+	codes []string   // body_pairs codes of the phrase's adjacent words
+	boost float64
+}
+
+func (q *pairPhraseQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	model := bindex.DefaultScoringModel
+	if ctx != nil {
+		if f, ok := ctx.Value(search.GetScoringModelCallbackKey).(search.GetScoringModelCallbackFn); ok {
+			model = f()
+		}
+	}
+	if options.IncludeTermVectors || len(q.codes) == 0 || (model != "" && model != bindex.TFIDFScoring) {
+		// Match locations wanted, or another scoring model: Bleve's phrase
+		// searcher reports exactly the phrase's locations and scores.
+		pq := bquery.NewMultiPhraseQuery(q.slots, q.field)
+		pq.SetBoost(q.boost)
+		return pq.Searcher(ctx, i, m, options)
+	}
+	return newPairPhraseSearcher(ctx, i, q, options)
+}
+
+// pairPhraseSearcher runs a pairPhraseQuery: the code articles (codes),
+// checked on the positions of the phrase's words (words, with their
+// frequencies and norms), scored by the words' term scorers.
+type pairPhraseSearcher struct {
+	codes   search.Searcher
+	words   []bindex.TermFieldReader
+	scorers []*scorer.TermQueryScorer
+	offsets []uint64              // each word's place in the phrase
+	docs    []bindex.TermFieldDoc // words[k]'s current article, reused
+	started []bool
+	done    bool // a word has no article left: nothing more can match
+	options search.SearcherOptions
+	scratch bindex.TermFieldDoc
+}
+
+func newPairPhraseSearcher(ctx context.Context, i bindex.IndexReader, q *pairPhraseQuery, options search.SearcherOptions) (*pairPhraseSearcher, error) {
+	p := &pairPhraseSearcher{options: options}
+	fail := func(err error) (*pairPhraseSearcher, error) {
+		p.Close()
+		return nil, err
+	}
+	lead := search.SearcherOptions{Score: "none"}
+	var codes []search.Searcher
+	for _, c := range q.codes {
+		s, err := searcher.NewTermSearcher(ctx, i, c, "body_pairs", 1, lead)
+		if err != nil {
+			for _, s := range codes {
+				s.Close()
+			}
+			return nil, err
+		}
+		codes = append(codes, s)
+	}
+	if len(codes) == 1 {
+		p.codes = codes[0]
+	} else {
+		s, err := searcher.NewConjunctionSearcher(ctx, i, codes, lead)
+		if err != nil {
+			for _, s := range codes {
+				s.Close()
+			}
+			return nil, err
+		}
+		p.codes = s
+	}
+	total, err := i.DocCount()
+	if err != nil {
+		return fail(err)
+	}
+	for off, s := range q.slots {
+		if len(s) == 0 {
+			continue
+		}
+		if err := search.RecordTermSearcher(ctx); err != nil {
+			return fail(err)
+		}
+		r, err := i.TermFieldReader(ctx, []byte(s[0]), q.field, true, true, true)
+		if err != nil {
+			return fail(err)
+		}
+		p.words = append(p.words, r)
+		p.scorers = append(p.scorers, scorer.NewTermQueryScorer([]byte(s[0]), q.field, q.boost, total, r.Count(), 0, options))
+		p.offsets = append(p.offsets, uint64(off))
+	}
+	p.docs = make([]bindex.TermFieldDoc, len(p.words))
+	p.started = make([]bool, len(p.words))
+	// As a conjunction of the words: normalised over their weights.
+	if w := p.Weight(); w > 0 {
+		p.SetQueryNorm(1 / math.Sqrt(w))
+	}
+	return p, nil
+}
+
+func (p *pairPhraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	d, err := p.codes.Next(ctx)
+	return p.first(ctx, d, err)
+}
+
+func (p *pairPhraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	d, err := p.codes.Advance(ctx, id)
+	return p.first(ctx, d, err)
+}
+
+// first returns d, or the first code article after it, that holds the
+// phrase, scored.
+func (p *pairPhraseSearcher) first(ctx *search.SearchContext, d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	for ; err == nil && d != nil; d, err = p.codes.Next(ctx) {
+		ok, herr := p.holds(d.IndexInternalID)
+		if herr != nil {
+			return nil, herr
+		}
+		if ok {
+			p.score(ctx, d)
+			return d, nil
+		}
+		ctx.DocumentMatchPool.Put(d)
+		if p.done {
+			return nil, nil
+		}
+	}
+	return nil, err
+}
+
+// score sets d's score to the sum of its words' scores.
+func (p *pairPhraseSearcher) score(ctx *search.SearchContext, d *search.DocumentMatch) {
+	var sum float64
+	var expl []*search.Explanation
+	for k, sc := range p.scorers {
+		// Without the vectors: the score needs none, and locations were
+		// not asked for.
+		p.scratch.ID, p.scratch.Freq, p.scratch.Norm = p.docs[k].ID, p.docs[k].Freq, p.docs[k].Norm
+		m := sc.Score(ctx, &p.scratch)
+		sum += m.Score
+		if p.options.Explain {
+			expl = append(expl, m.Expl)
+		}
+		ctx.DocumentMatchPool.Put(m)
+	}
+	d.Score = sum
+	d.Expl = nil
+	if p.options.Explain {
+		d.Expl = &search.Explanation{Value: sum, Message: "sum of:", Children: expl}
+	}
+}
+
+// holds reports whether article id has the phrase's words at consecutive
+// places (gaps included) within one value of the field.
+func (p *pairPhraseSearcher) holds(id bindex.IndexInternalID) (bool, error) {
+	for k, r := range p.words {
+		if !p.started[k] || p.docs[k].ID.Compare(id) < 0 {
+			d, err := r.Advance(id, &p.docs[k])
+			if err != nil {
+				return false, err
+			}
+			if d == nil {
+				p.done = true
+				return false, nil
+			}
+			p.started[k] = true
+		}
+		if !p.docs[k].ID.Equals(id) {
+			return false, nil
+		}
+	}
+	for _, v := range p.docs[0].Vectors {
+		ok := true
+		for k := 1; k < len(p.words) && ok; k++ {
+			ok = hasPosition(p.docs[k].Vectors, v.Pos+p.offsets[k], v.ArrayPositions)
+		}
+		if ok {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func hasPosition(vs []*bindex.TermFieldVector, pos uint64, ap search.ArrayPositions) bool {
+	for _, v := range vs {
+		if v.Pos == pos && ap.Equals(v.ArrayPositions) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *pairPhraseSearcher) Close() error {
+	var errs []error
+	if p.codes != nil {
+		errs = append(errs, p.codes.Close())
+	}
+	for _, r := range p.words {
+		errs = append(errs, r.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Weight is the conjunction of the words' weights, as for a phrase.
+func (p *pairPhraseSearcher) Weight() float64 {
+	var w float64
+	for _, s := range p.scorers {
+		w += s.Weight()
+	}
+	return w
+}
+
+func (p *pairPhraseSearcher) SetQueryNorm(qnorm float64) {
+	for _, s := range p.scorers {
+		s.SetQueryNorm(qnorm)
+	}
+}
+
+func (p *pairPhraseSearcher) Count() uint64 { return p.codes.Count() }
+func (p *pairPhraseSearcher) Min() int      { return 0 }
+func (p *pairPhraseSearcher) Size() int     { return p.codes.Size() }
+func (p *pairPhraseSearcher) DocumentMatchPoolSize() int {
+	return p.codes.DocumentMatchPoolSize() + 1
 }
 
 type slotPos struct{ pos, slot int }

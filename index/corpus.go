@@ -15,7 +15,7 @@ import (
 )
 
 // SchemaVersion is the on-disk layout version this build reads and writes.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 const (
 	markerFile = "parallax-corpus.json"
@@ -165,6 +165,22 @@ func (c *Corpus) openParts(m *marker) error {
 		return fmt.Errorf("corpus %s: recovering an interrupted import: %w", c.dir, err)
 	}
 	return nil
+}
+
+// StoredSchema returns the schema version of the corpus in dir, or 0 when
+// dir holds no readable corpus marker. Open upgrades a corpus of an older
+// schema by rebuilding its index from the stored articles, which takes
+// minutes on a large corpus: callers can say so first.
+func StoredSchema(dir string) int {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return 0
+	}
+	m, err := readMarker(abs)
+	if err != nil {
+		return 0
+	}
+	return m.Schema
 }
 
 // Dir is the corpus directory.

@@ -2,6 +2,9 @@ package index
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -22,6 +25,7 @@ import (
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/util"
 	"github.com/parallax-research/parallax/corpus"
 
 	// Language analyzers used for articles whose detected language is not English.
@@ -45,9 +49,10 @@ import (
 const (
 	foldFilter     = "px_fold"     // token filter: diacritic folding (é → e), offsets kept
 	textEN         = "px_en"       // English text: possessives, lower case, folding, stop words, Porter stemming
-	pairsEN        = "px_en_pairs" // textEN, then adjacent word pairs: the body_pairs phrase accelerator
+	pairsEN        = "px_en_pairs" // textEN, then hashed adjacent word pairs: the body_pairs phrase accelerator
 	pairsFilter    = "px_pairs"    // shingles of two words, "_" for a stop-word gap
 	noGapsFilter   = "px_nogaps"   // drops the pairs that hold a stop-word gap
+	pairHashFilter = "px_pairhash" // replaces each pair by its bucket code (pairCode)
 	simpleAnalyzer = "px_simple"   // names: unicode words, lower case, folding, no stemming
 	lowerKeyword   = "px_lkeyword" // whole value, lower case, folding: outlet, entity
 	noDateParser   = "px_nodate"   // refuses every string, so dynamic meta values stay text
@@ -81,6 +86,11 @@ func init() {
 		})
 	}
 	if err == nil {
+		err = registry.RegisterTokenFilter(pairHashFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			return pairHash{}, nil
+		})
+	}
+	if err == nil {
 		err = registry.RegisterDateTimeParser(noDateParser, func(map[string]interface{}, *registry.Cache) (analysis.DateTimeParser, error) {
 			return noDates{}, nil
 		})
@@ -88,6 +98,29 @@ func init() {
 	if err != nil {
 		panic(err)
 	}
+	util.UnmarshalJSON = unmarshalJSON
+}
+
+// mappingSum is the SHA-256 of this build's mapping as Bleve stores it
+// in an index (the JSON of newMapping). TestMappingSum checks it: when the
+// mapping changes, bump SchemaVersion if old indexes cannot serve it, and
+// update the sum.
+const mappingSum = "c75148995c078882645e204a4932e0448c37803419117ee5eee81ca34bf2f92e"
+
+// unmarshalJSON is Bleve's JSON decoder (bleve/util), except that the
+// index mapping this build writes is not parsed but built again:
+// decoding its 40 kB of JSON (sixteen language mappings) costs several
+// milliseconds on every open, the largest part of opening a corpus. The
+// stored bytes are recognised by their checksum. Any other mapping, and
+// every other value, is decoded as usual.
+func unmarshalJSON(data []byte, v any) error {
+	if im, ok := v.(**mapping.IndexMappingImpl); ok && len(data) > 1000 {
+		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) == mappingSum {
+			*im = newMapping().(*mapping.IndexMappingImpl)
+			return nil
+		}
+	}
+	return json.Unmarshal(data, v)
 }
 
 // foldTokens folds diacritics inside each token's term, leaving the byte
@@ -121,6 +154,46 @@ func (noGaps) Filter(in analysis.TokenStream) analysis.TokenStream {
 		out = append(out, t)
 	}
 	return out
+}
+
+// pairBits is the size of the word-pair hash: pairs fall into 2^pairBits
+// buckets. Bigger means fewer false candidates for a phrase, smaller a
+// smaller term dictionary; at 2^20 a 100k-article corpus puts about 25
+// stray articles beside the true candidates of a two-word phrase, which
+// the position check drops.
+const pairBits = 20
+
+// pairCodeAlphabet spells a bucket number, five bits a character.
+const pairCodeAlphabet = "0123456789abcdefghijklmnopqrstuv"
+
+// pairCode is the body_pairs term of a stemmed word pair ("climat chang"):
+// a fixed-width code of its bucket. Many pairs share a code, so a
+// body_pairs match only makes an article a candidate; the phrase query
+// checks positions in body (compile.go: pairPhraseQuery). The hash is
+// FNV-1a, fixed forever: the codes are on disk.
+func pairCode(pair []byte) []byte {
+	h := uint64(14695981039346656037)
+	for _, b := range pair {
+		h ^= uint64(b)
+		h *= 1099511628211
+	}
+	h >>= 64 - pairBits
+	code := make([]byte, (pairBits+4)/5)
+	for i := len(code) - 1; i >= 0; i-- {
+		code[i] = pairCodeAlphabet[h&31]
+		h >>= 5
+	}
+	return code
+}
+
+// pairHash replaces each word pair by its pairCode.
+type pairHash struct{}
+
+func (pairHash) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		t.Term = pairCode(t.Term)
+	}
+	return in
 }
 
 type noDates struct{}
@@ -246,9 +319,10 @@ func metaKey(k string) string {
 	}, k)
 }
 
-// newMapping is the explicit, lean mapping (schema version 4):
-//   - body_pairs: adjacent word pairs of English bodies (no positions), to
-//     answer phrase queries without position checks on every candidate.
+// newMapping is the explicit, lean mapping (schema version 5):
+//   - body_pairs: adjacent word pairs of English bodies, hashed into 2^20
+//     bucket codes, indexed without positions, frequencies or norms: the
+//     candidates of a phrase, so that positions are checked only there.
 //   - title, body, captions: analysed per language (English: stemming, case
 //     and diacritic folding, stop words), with positions for phrases and
 //     proximity, nothing stored; no _all field.
@@ -274,7 +348,7 @@ func newMapping() mapping.IndexMapping {
 	mustAdd(im.AddCustomAnalyzer(pairsEN, map[string]interface{}{
 		"type":          custom.Name,
 		"tokenizer":     unicodetok.Name,
-		"token_filters": []string{en.PossessiveName, lowercase.Name, foldFilter, en.StopName, porter.Name, pairsFilter, noGapsFilter},
+		"token_filters": []string{en.PossessiveName, lowercase.Name, foldFilter, en.StopName, porter.Name, pairsFilter, noGapsFilter, pairHashFilter},
 	}))
 	mustAdd(im.AddCustomAnalyzer(simpleAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
@@ -303,10 +377,13 @@ func newMapping() mapping.IndexMapping {
 		dm.AddFieldMappingsAt("body", field(text, true, false))
 		dm.AddFieldMappingsAt("captions", field(text, true, false))
 		if text == textEN {
-			// Word pairs of English bodies: a two-word phrase is one term
-			// lookup, longer phrases a conjunction of pairs before the
-			// position check (compile.go: textQuery).
-			dm.AddFieldMappingsAt("body_pairs", field(pairsEN, false, false))
+			// Hashed word pairs of English bodies: the candidates of a
+			// phrase before the position check (compile.go:
+			// pairPhraseQuery). Only membership counts: no frequencies,
+			// norms or positions; the phrase's score comes from body.
+			pairs := field(pairsEN, false, false)
+			pairs.SkipFreqNorm = true
+			dm.AddFieldMappingsAt("body_pairs", pairs)
 		}
 		dm.AddFieldMappingsAt("outlet", field(lowerKeyword, false, false))
 		dm.AddFieldMappingsAt("entity", field(lowerKeyword, false, false))

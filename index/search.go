@@ -1,7 +1,9 @@
 package index
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -11,7 +13,9 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/golang/snappy"
 	"github.com/parallax-research/parallax/corpus"
+	bolt "go.etcd.io/bbolt"
 )
 
 // Query is a search request.
@@ -34,6 +38,10 @@ type Query struct {
 	// Highlight asks for highlighted snippets (Hit.Snippet with «» marks
 	// around matched terms, Hit.Fragments).
 	Highlight bool
+	// NoSnippets leaves Hit.Snippet empty (unless Highlight is set), for
+	// callers that show no snippet: the match locations are then not read
+	// and no fragment is cut.
+	NoSnippets bool
 }
 
 // Filter is one facet restriction: Field as in Query.Facets, Value one of
@@ -98,18 +106,31 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, searchError(q, err)
 	}
-	locs := c.hitLocations(ctx, cq, res.Hits)
+	snippets := q.Highlight || !q.NoSnippets
+	var locs map[string]search.FieldTermLocationMap
+	if snippets {
+		locs = c.hitLocations(ctx, cq, res.Hits)
+	}
 	out := &Result{Total: res.Total}
 	for _, h := range res.Hits {
 		if l, ok := locs[h.ID]; ok {
 			h.Locations = l
 		}
-		a, err := c.Article(h.ID)
+		var a *corpus.Article
+		if snippets {
+			a, err = c.Article(h.ID)
+		} else {
+			a, err = c.articleHead(h.ID)
+		}
 		if err != nil {
 			continue
 		}
 		hit := Hit{ID: a.ID, Path: a.Path, Title: a.Title, Outlet: a.Outlet,
 			Published: a.Published, Score: h.Score, SortKey: sortKey(h)}
+		if !snippets {
+			out.Hits = append(out.Hits, hit)
+			continue
+		}
 		frags := c.hitFragments(a, h, cq.marks, q.Highlight)
 		if len(frags) > 0 {
 			hit.Snippet = frags[0]
@@ -138,6 +159,59 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// articleHead reads a stored article without its text: the fields its
+// record holds before the body (id, path, format, outlet, title, authors,
+// published, ...), which is all a hit without a snippet shows. Decoding a
+// whole record costs several times as much.
+func (c *Corpus) articleHead(id string) (*corpus.Article, error) {
+	var a *corpus.Article
+	err := c.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bArticles).Get([]byte(id))
+		if v == nil {
+			return fmt.Errorf("no article with id %q", id)
+		}
+		data, err := snappy.Decode(nil, v)
+		if err != nil {
+			return fmt.Errorf("damaged article record: %w", err)
+		}
+		a, err = decodeHead(data)
+		return err
+	})
+	return a, err
+}
+
+// decodeHead decodes an article record (JSON) up to its "body" key.
+func decodeHead(data []byte) (*corpus.Article, error) {
+	var a corpus.Article
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, fmt.Errorf("damaged article record")
+	}
+	for dec.More() {
+		end := dec.InputOffset() // after '{' or the previous value
+		k, err := dec.Token()
+		if err != nil {
+			return nil, fmt.Errorf("damaged article record: %w", err)
+		}
+		if k == "body" {
+			head := append(bytes.TrimRight(data[:end:end], " \t\r\n"), '}')
+			if err := json.Unmarshal(head, &a); err != nil {
+				return nil, fmt.Errorf("damaged article record: %w", err)
+			}
+			return &a, nil
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil, fmt.Errorf("damaged article record: %w", err)
+		}
+	}
+	// No body key: the whole record is the head.
+	if err := json.Unmarshal(data, &a); err != nil {
+		return nil, fmt.Errorf("damaged article record: %w", err)
+	}
+	return &a, nil
 }
 
 // hitLocations asks the index where the query matched in the given hits
