@@ -343,15 +343,110 @@ func (et *entTx) id(key string) uint32 {
 type entDelta struct {
 	// add and sub hold the doc, sentence and sentence-doc pair keys
 	// added and removed.
-	add, sub [3]corpus.PairCounter
+	add, sub [3]pairKeys
 	names    map[uint32]*nameRec // type and form count changes
 	docs     int64
 	sents    int64
 	sb       setBuf
+	out      []pairDelta
+	radix    *[1 << 16]int
 }
 
+// spareDelta keeps the memory of the last Put's entDelta (its key slices
+// hold millions of pair keys for a batch of long articles), so that an
+// import does not allocate and collect them again for every batch.
+var spareDelta struct {
+	sync.Mutex
+	d *entDelta
+}
+
+// spareDeltaMax bounds the memory kept between Puts, in uint64 words.
+const spareDeltaMax = 8 << 20
+
 func newEntDelta() *entDelta {
-	return &entDelta{names: map[uint32]*nameRec{}}
+	spareDelta.Lock()
+	d := spareDelta.d
+	spareDelta.d = nil
+	spareDelta.Unlock()
+	if d == nil {
+		return &entDelta{names: map[uint32]*nameRec{}}
+	}
+	return d
+}
+
+// release hands the delta's memory to the next Put.
+func (d *entDelta) release() {
+	words := cap(d.out) * 4
+	for k := range 3 {
+		for _, p := range []*pairKeys{&d.add[k], &d.sub[k]} {
+			words += cap(p.keys) + cap(p.tmp)
+			p.keys = p.keys[:0]
+		}
+	}
+	if words > spareDeltaMax {
+		return
+	}
+	clear(d.names)
+	d.docs, d.sents = 0, 0
+	d.out = d.out[:0]
+	spareDelta.Lock()
+	spareDelta.d = d
+	spareDelta.Unlock()
+}
+
+// pairKeys collects pair keys (a<<32 | b, a < b) and sorts them.
+type pairKeys struct {
+	keys, tmp []uint64
+}
+
+// addSet adds every pair of a sorted set of distinct ids.
+func (p *pairKeys) addSet(ids []uint32) {
+	for i, a := range ids {
+		for _, b := range ids[i+1:] {
+			p.keys = append(p.keys, uint64(a)<<32|uint64(b))
+		}
+	}
+}
+
+// sort radix-sorts the keys (16-bit digits, skipping the digits every key
+// shares); count is scratch memory.
+func (p *pairKeys) sort(count *[1 << 16]int) []uint64 {
+	keys := p.keys
+	if len(keys) < 256 {
+		slices.Sort(keys)
+		return keys
+	}
+	if cap(p.tmp) < len(keys) {
+		p.tmp = make([]uint64, len(keys), cap(keys))
+	}
+	tmp := p.tmp[:len(keys)]
+	var or, and uint64 = 0, ^uint64(0)
+	for _, k := range keys {
+		or |= k
+		and &= k
+	}
+	for shift := uint(0); shift < 64; shift += 16 {
+		if (or>>shift)&0xFFFF == (and>>shift)&0xFFFF {
+			continue // every key has the same digit here
+		}
+		*count = [1 << 16]int{}
+		for _, k := range keys {
+			count[(k>>shift)&0xFFFF]++
+		}
+		sum := 0
+		for i, c := range count {
+			count[i] = sum
+			sum += c
+		}
+		for _, k := range keys {
+			d := (k >> shift) & 0xFFFF
+			tmp[count[d]] = k
+			count[d]++
+		}
+		keys, tmp = tmp, keys
+	}
+	p.keys, p.tmp = keys, tmp
+	return keys
 }
 
 func (d *entDelta) name(id uint32) *nameRec {
@@ -394,10 +489,10 @@ func (d *entDelta) addRec(rec *docRec, forms []string, sign int64) {
 	for _, k := range d.sb.keyed {
 		d.name(uint32(k)).st.sents += sign
 	}
-	pc[0].AddSet(doc)
+	pc[0].addSet(doc)
 	seen := d.sb.seen[:0]
 	for _, s := range sents {
-		pc[1].AddSet(s)
+		pc[1].addSet(s)
 		for i, a := range s {
 			for _, b := range s[i+1:] {
 				seen = append(seen, uint64(a)<<32|uint64(b))
@@ -406,7 +501,7 @@ func (d *entDelta) addRec(rec *docRec, forms []string, sign int64) {
 	}
 	slices.Sort(seen)
 	for _, k := range slices.Compact(seen) {
-		pc[2].AddKey(k)
+		pc[2].keys = append(pc[2].keys, k)
 	}
 	d.sb.seen = seen[:0]
 }
@@ -417,34 +512,45 @@ type pairDelta struct {
 	d   [3]int64
 }
 
-// deltas returns the pair changes in key order.
+// deltas returns the pair changes in key order: the six sorted key lists
+// (added and removed, per kind) are merged, each run of equal keys counted.
+// The slice is reused by the next call.
 func (d *entDelta) deltas() []pairDelta {
-	type kn struct {
-		key  uint64
-		kind int
-		n    int64
+	if d.radix == nil {
+		d.radix = new([1 << 16]int)
 	}
-	var all []kn
-	for kind := 0; kind < 3; kind++ {
-		d.add[kind].Counts(func(k uint64, n int) { all = append(all, kn{k, kind, int64(n)}) })
-		d.sub[kind].Counts(func(k uint64, n int) { all = append(all, kn{k, kind, -int64(n)}) })
+	var lists [6][]uint64
+	for kind := range 3 {
+		lists[2*kind] = d.add[kind].sort(d.radix)
+		lists[2*kind+1] = d.sub[kind].sort(d.radix)
 	}
-	slices.SortFunc(all, func(a, b kn) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
+	out := d.out[:0]
+	for {
+		key, any := uint64(0), false
+		for _, l := range lists {
+			if len(l) > 0 && (!any || l[0] < key) {
+				key, any = l[0], true
+			}
 		}
-		return 0
-	})
-	var out []pairDelta
-	for _, x := range all {
-		if len(out) == 0 || out[len(out)-1].key != x.key {
-			out = append(out, pairDelta{key: x.key})
+		if !any {
+			break
 		}
-		out[len(out)-1].d[x.kind] += x.n
+		pd := pairDelta{key: key}
+		for i, l := range lists {
+			n := 0
+			for n < len(l) && l[n] == key {
+				n++
+			}
+			lists[i] = l[n:]
+			if i%2 == 0 {
+				pd.d[i/2] += int64(n)
+			} else {
+				pd.d[i/2] -= int64(n)
+			}
+		}
+		out = append(out, pd)
 	}
+	d.out = out
 	return out
 }
 
@@ -548,7 +654,9 @@ func (c *Corpus) onPut(tx *bolt.Tx, arts []corpus.Article, work map[string]strin
 			return err
 		}
 	}
-	return et.apply(d)
+	err = et.apply(d)
+	d.release()
+	return err
 }
 
 // record builds the doc record of an article, creating entity ids. forms
