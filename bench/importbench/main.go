@@ -67,17 +67,6 @@ func main() {
 		if *memprofile != "" {
 			runtime.MemProfileRate = 64 << 10
 		}
-		if v := os.Getenv("PXTMP_HEAPAT"); v != "" {
-			var secs int
-			fmt.Sscan(v, &secs)
-			go func() {
-				time.Sleep(time.Duration(secs) * time.Second)
-				runtime.GC()
-				f, _ := os.Create("/tmp/imp-prof/heapat.prof")
-				pprof.Lookup("heap").WriteTo(f, 0)
-				f.Close()
-			}()
-		}
 		r, err := runMode(*child, *cache, *n)
 		if *memprofile != "" {
 			if f, ferr := os.Create(*memprofile); ferr == nil {
@@ -280,9 +269,6 @@ func full(src, dst string) (int, int64, error) {
 	}
 	defer c.Close()
 	im := c.NewImporter(nil, func(p string, err error) { fmt.Fprintf(os.Stderr, "%s: %v\n", p, err) })
-	if v := os.Getenv("PXTMP_BATCH"); v != "" {
-		fmt.Sscan(v, &im.BatchSize)
-	}
 	p, err := im.Import(context.Background(), c, src)
 	return int(p.Articles), p.Bytes, err
 }
