@@ -106,3 +106,25 @@ func TestCaptionLeadPossible(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeForHashMatchesReference(t *testing.T) {
+	ref := func(s string) string {
+		var b strings.Builder
+		space := true
+		for _, r := range s {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(unicode.ToLower(r))
+				space = false
+			} else if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+		return strings.TrimSpace(b.String())
+	}
+	for _, s := range append(hotpathSamples, "\xffbad\xfe utf8", "A_B-C@D[E]F`G{H}", "ÀB\u00a0c") {
+		if got, want := NormalizeForHash(s), ref(s); got != want {
+			t.Errorf("NormalizeForHash(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

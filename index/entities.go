@@ -307,6 +307,7 @@ type entTx struct {
 	keys, names, docs, pairs, meta *bolt.Bucket
 	next                           uint32
 	newNames                       map[uint32]*nameRec
+	ids                            map[string]uint32 // keys looked up in this transaction
 	tx                             *bolt.Tx
 	fresh                          bool // the tables did not exist before this transaction
 }
@@ -321,20 +322,26 @@ func openEntTx(tx *bolt.Tx) (*entTx, error) {
 		}
 		bs[i] = b
 	}
-	et := &entTx{tx: tx, fresh: fresh, keys: bs[0], names: bs[1], docs: bs[2], pairs: bs[3], meta: bs[4], newNames: map[uint32]*nameRec{}}
+	et := &entTx{tx: tx, fresh: fresh, keys: bs[0], names: bs[1], docs: bs[2], pairs: bs[3], meta: bs[4], newNames: map[uint32]*nameRec{}, ids: map[string]uint32{}}
 	et.next = uint32(max(1, metaGet(et.meta, "next")))
 	return et, nil
 }
 
 // id returns the id of an entity key, creating it.
 func (et *entTx) id(key string) uint32 {
+	if id, ok := et.ids[key]; ok {
+		return id
+	}
 	if v := et.keys.Get([]byte(key)); len(v) == 4 {
-		return binary.BigEndian.Uint32(v)
+		id := binary.BigEndian.Uint32(v)
+		et.ids[key] = id
+		return id
 	}
 	id := et.next
 	et.next++
 	et.keys.Put([]byte(key), idKey(id))
 	et.newNames[id] = &nameRec{key: key, forms: map[string]int64{}}
+	et.ids[key] = id
 	return id
 }
 
