@@ -8,11 +8,12 @@ import (
 	"github.com/parallax-research/parallax/corpus"
 )
 
-// TestPutEarlyIndexing covers the articles Put indexes while the store
-// transaction runs: new ones, a duplicate id within the batch (the store
-// keeps the first with a copy), ids already stored, and a later batch that
-// re-imports a file. The index must agree with the store after each.
-func TestPutEarlyIndexing(t *testing.T) {
+// TestPutIndexesAsStored covers the articles Put indexes from memory
+// rather than from the store: new ones, a duplicate id within the batch
+// (the store keeps the first with a copy), ids already stored, and a later
+// batch that re-imports a file. The index must agree with the store after
+// each.
+func TestPutIndexesAsStored(t *testing.T) {
 	c, err := Open(filepath.Join(t.TempDir(), "c"), Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
