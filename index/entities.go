@@ -359,46 +359,8 @@ type entDelta struct {
 	radix    *[1 << 16]int
 }
 
-// spareDelta keeps the memory of the last Put's entDelta (its key slices
-// hold millions of pair keys for a batch of long articles), so that an
-// import does not allocate and collect them again for every batch.
-var spareDelta struct {
-	sync.Mutex
-	d *entDelta
-}
-
-// spareDeltaMax bounds the memory kept between Puts, in uint64 words.
-const spareDeltaMax = 8 << 20
-
 func newEntDelta() *entDelta {
-	spareDelta.Lock()
-	d := spareDelta.d
-	spareDelta.d = nil
-	spareDelta.Unlock()
-	if d == nil {
-		return &entDelta{names: map[uint32]*nameRec{}}
-	}
-	return d
-}
-
-// release hands the delta's memory to the next Put.
-func (d *entDelta) release() {
-	words := cap(d.out) * 4
-	for k := range 3 {
-		for _, p := range []*pairKeys{&d.add[k], &d.sub[k]} {
-			words += cap(p.keys) + cap(p.tmp)
-			p.keys = p.keys[:0]
-		}
-	}
-	if words > spareDeltaMax {
-		return
-	}
-	clear(d.names)
-	d.docs, d.sents = 0, 0
-	d.out = d.out[:0]
-	spareDelta.Lock()
-	spareDelta.d = d
-	spareDelta.Unlock()
+	return &entDelta{names: map[uint32]*nameRec{}}
 }
 
 // pairKeys collects pair keys (a<<32 | b, a < b) and sorts them.
@@ -424,7 +386,7 @@ func (p *pairKeys) sort(count *[1 << 16]int) []uint64 {
 		return keys
 	}
 	if cap(p.tmp) < len(keys) {
-		p.tmp = make([]uint64, len(keys), cap(keys))
+		p.tmp = make([]uint64, len(keys))
 	}
 	tmp := p.tmp[:len(keys)]
 	var or, and uint64 = 0, ^uint64(0)
@@ -661,9 +623,7 @@ func (c *Corpus) onPut(tx *bolt.Tx, arts []corpus.Article, work map[string]strin
 			return err
 		}
 	}
-	err = et.apply(d)
-	d.release()
-	return err
+	return et.apply(d)
 }
 
 // record builds the doc record of an article, creating entity ids. forms
