@@ -128,3 +128,13 @@ func TestNormalizeForHashMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+func TestReadAllSized(t *testing.T) {
+	text := strings.Repeat("0123456789", 1000)
+	for _, size := range []int64{0, 1, 2, 100, 9999, 10000, 10001, 20000} {
+		got, err := readAllSized(strings.NewReader(text), size)
+		if err != nil || string(got) != text {
+			t.Errorf("readAllSized(size %d) = %d bytes, %v", size, len(got), err)
+		}
+	}
+}
