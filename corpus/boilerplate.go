@@ -3,7 +3,6 @@ package corpus
 import (
 	"encoding/binary"
 	"errors"
-	"hash/fnv"
 	"slices"
 	"strings"
 	"sync"
@@ -78,29 +77,51 @@ func boilerplateKey(p string) (h uint64, short bool, ok bool) {
 	if p == "" || len(p) > BoilerplateMaxLen {
 		return 0, false, false
 	}
-	var b strings.Builder
-	b.Grow(len(p))
-	space, digit, letter := true, false, false
+	// FNV-1a of the normalised text, hashed as it is produced: lower-case
+	// letters, "#" for a run of digits, one space between words (a space
+	// is only hashed before the next word, so none trails).
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h = offset
+	space, digit, letter, pending := true, false, false, false
 	words := 0
+	var buf [utf8.UTFMax]byte
 	for _, r := range p {
 		switch {
 		case unicode.IsLetter(r):
 			if space {
 				words++
 			}
-			b.WriteRune(unicode.ToLower(r))
+			if pending {
+				h = (h ^ ' ') * prime
+				pending = false
+			}
+			r = unicode.ToLower(r)
+			if r < utf8.RuneSelf {
+				h = (h ^ uint64(r)) * prime
+			} else {
+				for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+					h = (h ^ uint64(c)) * prime
+				}
+			}
 			space, digit, letter = false, false, true
 		case unicode.IsDigit(r):
 			if space {
 				words++
 			}
 			if !digit {
-				b.WriteByte('#')
+				if pending {
+					h = (h ^ ' ') * prime
+					pending = false
+				}
+				h = (h ^ '#') * prime
 			}
 			space, digit = false, true
 		default:
 			if !space {
-				b.WriteByte(' ')
+				pending = true
 			}
 			space, digit = true, false
 		}
@@ -108,9 +129,7 @@ func boilerplateKey(p string) (h uint64, short bool, ok bool) {
 	if !letter {
 		return 0, false, false
 	}
-	f := fnv.New64a()
-	f.Write([]byte(strings.TrimSpace(b.String())))
-	return f.Sum64(), words <= BoilerplateShortWords, true
+	return h, words <= BoilerplateShortWords, true
 }
 
 // bpLines returns the units counted for an article: every paragraph

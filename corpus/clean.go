@@ -138,7 +138,36 @@ func clNormSpaces(s string) string {
 // clCollapse trims s and collapses runs of spaces (and any newline) to
 // one space.
 func clCollapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	// Most lines are already collapsed: check before building a copy.
+	prevSpace := true // a leading space is not collapsed either
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch c {
+			case ' ':
+				if prevSpace {
+					return strings.Join(strings.Fields(s), " ")
+				}
+				prevSpace = true
+			case '\t', '\n', '\v', '\f', '\r':
+				return strings.Join(strings.Fields(s), " ")
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prevSpace = false
+		i += size
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.Fields(s), " ") // a trailing space
+	}
+	return s
 }
 
 // clParagraphs normalises whitespace and returns the paragraphs of s.
@@ -433,7 +462,7 @@ func IsCaption(p string) bool {
 	if p == "" || len(p) > captionMaxLen {
 		return false
 	}
-	if captionPrefixRe.MatchString(p) || captionPhotoLeadRe.MatchString(p) {
+	if captionLeadPossible(p) && (captionPrefixRe.MatchString(p) || captionPhotoLeadRe.MatchString(p)) {
 		return true
 	}
 	end := clTrimCreditTags(p)
@@ -452,6 +481,38 @@ func IsCaption(p string) bool {
 	}
 	if len(p) <= agencyOnlyMaxLen && strings.HasSuffix(end, ")") && captionAgencyRe.MatchString(tail) && clSentences(end) <= 2 {
 		return true
+	}
+	return false
+}
+
+// captionLeads are the lower-cased openings (up to four bytes) that
+// captionPrefixRe and captionPhotoLeadRe can match.
+var captionLeads = []string{"(", "from", "left", "righ", "l-r", "l to", "cloc", "file", "imag", "medi", "enla",
+	"togg", "phot", "pict", "capt", "in t", "this", "cove", "top ", "head", "lead", "feat", "main"}
+
+// captionLeadPossible is a quick test that a paragraph may match
+// captionPrefixRe or captionPhotoLeadRe: both start with one of a few
+// words, matched without regard to case. Openings with a non-ASCII byte
+// (where case folding reaches beyond ASCII, e.g. ſ for s) always go on to
+// the expressions.
+func captionLeadPossible(p string) bool {
+	var b [4]byte
+	n := min(len(p), 4)
+	for i := range n {
+		c := p[i]
+		if c >= utf8.RuneSelf {
+			return true
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	lead := string(b[:n])
+	for _, l := range captionLeads {
+		if strings.HasPrefix(lead, l) {
+			return true
+		}
 	}
 	return false
 }

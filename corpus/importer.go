@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -543,7 +544,7 @@ func (im *Importer) process(j job) result {
 	if err != nil {
 		return fail(cleanOSError(err))
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	data, err := readAllSized(io.LimitReader(f, max+1), min(j.size, max)+1)
 	f.Close()
 	if err != nil {
 		return fail(cleanOSError(err))
@@ -557,7 +558,7 @@ func (im *Importer) process(j job) result {
 	if im.Unchanged != nil && im.Unchanged(j.path, rec.Size, rec.Hash) {
 		return result{rec: rec, skipped: true}
 	}
-	if len(strings.TrimSpace(string(data))) == 0 {
+	if len(bytes.TrimSpace(data)) == 0 {
 		return fail(errors.New("empty file"))
 	}
 	format, ok := Sniff(j.name, data[:min(len(data), 4096)])
@@ -606,6 +607,29 @@ func (im *Importer) process(j job) result {
 		res.rec.Err = items.Error()
 	}
 	return res
+}
+
+// readAllSized reads r to the end into a buffer first sized for the
+// expected size (the file's size from the walk, plus one byte to see EOF),
+// so that a file is read without growing and copying the buffer.
+func readAllSized(r io.Reader, size int64) ([]byte, error) {
+	if size <= 1 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // grow: the file is larger than the walk saw
+		}
+	}
 }
 
 // prepare fills metadata from the manifest and the folder, cleans and analyses one article.

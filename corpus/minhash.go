@@ -135,19 +135,27 @@ func Shingles(text string, k int) []uint64 {
 // similarity of their shingle sets. A text without words gives a signature
 // of all math.MaxUint32, which SignatureSimilarity treats as empty.
 func MinHash(text string) []uint32 {
-	sig := make([]uint32, NumHashes)
-	for i := range sig {
-		sig[i] = math.MaxUint32
-	}
-	for _, x := range Shingles(text, ShingleSize) {
-		for i := range sig {
-			if v := uint32((minhashA[i]*x + minhashB[i]) >> 32); v < sig[i] {
-				sig[i] = v
-			}
+	var sig [NumHashes]uint32
+	xs := Shingles(text, ShingleSize)
+	// Four hash functions at a time over all shingles: multipliers, offsets
+	// and running minimums stay in registers, and the four chains overlap.
+	for i := 0; i < NumHashes; i += 4 {
+		a0, a1, a2, a3 := minhashA[i], minhashA[i+1], minhashA[i+2], minhashA[i+3]
+		b0, b1, b2, b3 := minhashB[i], minhashB[i+1], minhashB[i+2], minhashB[i+3]
+		m0, m1, m2, m3 := uint32(math.MaxUint32), uint32(math.MaxUint32), uint32(math.MaxUint32), uint32(math.MaxUint32)
+		for _, x := range xs {
+			m0 = min(m0, uint32((a0*x+b0)>>32))
+			m1 = min(m1, uint32((a1*x+b1)>>32))
+			m2 = min(m2, uint32((a2*x+b2)>>32))
+			m3 = min(m3, uint32((a3*x+b3)>>32))
 		}
+		sig[i], sig[i+1], sig[i+2], sig[i+3] = m0, m1, m2, m3
 	}
-	return sig
+	return sig[:]
 }
+
+// MinHash's loop takes four hash functions at a time.
+var _ = [1]struct{}{}[NumHashes%4]
 
 // emptySignature reports whether sig comes from a text without words.
 func emptySignature(sig []uint32) bool {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -159,5 +160,26 @@ func BenchmarkMinHash(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		MinHash(text)
+	}
+}
+
+// TestMinHashStable pins MinHash to its definition (signatures are
+// persisted): the minimum over shingles of hi32(a_i·x + b_i).
+func TestMinHashStable(t *testing.T) {
+	for _, text := range []string{"", "one", "a b c d e f g h", strings.Repeat("Wire copy, with édits; and 2020 numbers. ", 40)} {
+		want := make([]uint32, NumHashes)
+		for i := range want {
+			want[i] = math.MaxUint32
+		}
+		for _, x := range Shingles(text, ShingleSize) {
+			for i := range want {
+				if v := uint32((minhashA[i]*x + minhashB[i]) >> 32); v < want[i] {
+					want[i] = v
+				}
+			}
+		}
+		if got := MinHash(text); !slices.Equal(got, want) {
+			t.Errorf("MinHash(%.20q) differs from its definition", text)
+		}
 	}
 }

@@ -1,11 +1,14 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"slices"
 
+	"github.com/golang/snappy"
 	"github.com/parallax-research/parallax/corpus"
 	bolt "go.etcd.io/bbolt"
 )
@@ -153,10 +156,7 @@ func (c *Corpus) Reclean(ctx context.Context, outlets []string) error {
 		want[o] = true
 	}
 	var changed []corpus.Article
-	err := c.ForEach(func(a *corpus.Article) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	recl := func(a *corpus.Article) error {
 		if want[a.Outlet] && bp.Apply(a.Outlet, a) {
 			if analyze != nil {
 				a.Entities = nil
@@ -165,6 +165,25 @@ func (c *Corpus) Reclean(ctx context.Context, outlets []string) error {
 			changed = append(changed, *a)
 		}
 		return nil
+	}
+	err := c.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bArticles).ForEach(func(k, v []byte) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			data, err := snappy.Decode(nil, v)
+			if err != nil {
+				return fmt.Errorf("article %s: damaged article record: %w", k, err)
+			}
+			if o, ok := storedOutlet(data); ok && !want[o] {
+				return nil // another outlet's article: no need to decode it
+			}
+			var a corpus.Article
+			if err := json.Unmarshal(data, &a); err != nil {
+				return fmt.Errorf("article %s: damaged article record: %w", k, err)
+			}
+			return recl(&a)
+		})
 	})
 	if err != nil {
 		return err
@@ -177,4 +196,31 @@ func (c *Corpus) Reclean(ctx context.Context, outlets []string) error {
 		changed = changed[n:]
 	}
 	return nil
+}
+
+// storedOutlet reads the outlet of a stored article's JSON without decoding
+// the rest. A string value cannot hold the unescaped bytes "outlet":" so
+// the first match is the article's own key (meta keys come after it).
+func storedOutlet(data []byte) (string, bool) {
+	const key = `"outlet":"`
+	i := bytes.Index(data, []byte(key))
+	if i < 0 {
+		return "", false
+	}
+	rest := data[i+len(key)-1:]
+	end := 1
+	for end < len(rest) && rest[end] != '"' {
+		if rest[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	if end >= len(rest) {
+		return "", false
+	}
+	var o string
+	if json.Unmarshal(rest[:end+1], &o) != nil {
+		return "", false
+	}
+	return o, true
 }

@@ -307,6 +307,7 @@ type entTx struct {
 	keys, names, docs, pairs, meta *bolt.Bucket
 	next                           uint32
 	newNames                       map[uint32]*nameRec
+	ids                            map[string]uint32 // keys looked up in this transaction
 	tx                             *bolt.Tx
 	fresh                          bool // the tables did not exist before this transaction
 }
@@ -321,20 +322,26 @@ func openEntTx(tx *bolt.Tx) (*entTx, error) {
 		}
 		bs[i] = b
 	}
-	et := &entTx{tx: tx, fresh: fresh, keys: bs[0], names: bs[1], docs: bs[2], pairs: bs[3], meta: bs[4], newNames: map[uint32]*nameRec{}}
+	et := &entTx{tx: tx, fresh: fresh, keys: bs[0], names: bs[1], docs: bs[2], pairs: bs[3], meta: bs[4], newNames: map[uint32]*nameRec{}, ids: map[string]uint32{}}
 	et.next = uint32(max(1, metaGet(et.meta, "next")))
 	return et, nil
 }
 
 // id returns the id of an entity key, creating it.
 func (et *entTx) id(key string) uint32 {
+	if id, ok := et.ids[key]; ok {
+		return id
+	}
 	if v := et.keys.Get([]byte(key)); len(v) == 4 {
-		return binary.BigEndian.Uint32(v)
+		id := binary.BigEndian.Uint32(v)
+		et.ids[key] = id
+		return id
 	}
 	id := et.next
 	et.next++
 	et.keys.Put([]byte(key), idKey(id))
 	et.newNames[id] = &nameRec{key: key, forms: map[string]int64{}}
+	et.ids[key] = id
 	return id
 }
 
@@ -343,15 +350,72 @@ func (et *entTx) id(key string) uint32 {
 type entDelta struct {
 	// add and sub hold the doc, sentence and sentence-doc pair keys
 	// added and removed.
-	add, sub [3]corpus.PairCounter
+	add, sub [3]pairKeys
 	names    map[uint32]*nameRec // type and form count changes
 	docs     int64
 	sents    int64
 	sb       setBuf
+	out      []pairDelta
+	radix    *[1 << 16]int
 }
 
 func newEntDelta() *entDelta {
 	return &entDelta{names: map[uint32]*nameRec{}}
+}
+
+// pairKeys collects pair keys (a<<32 | b, a < b) and sorts them.
+type pairKeys struct {
+	keys, tmp []uint64
+}
+
+// addSet adds every pair of a sorted set of distinct ids.
+func (p *pairKeys) addSet(ids []uint32) {
+	for i, a := range ids {
+		for _, b := range ids[i+1:] {
+			p.keys = append(p.keys, uint64(a)<<32|uint64(b))
+		}
+	}
+}
+
+// sort radix-sorts the keys (16-bit digits, skipping the digits every key
+// shares); count is scratch memory.
+func (p *pairKeys) sort(count *[1 << 16]int) []uint64 {
+	keys := p.keys
+	if len(keys) < 256 {
+		slices.Sort(keys)
+		return keys
+	}
+	if cap(p.tmp) < len(keys) {
+		p.tmp = make([]uint64, len(keys))
+	}
+	tmp := p.tmp[:len(keys)]
+	var or, and uint64 = 0, ^uint64(0)
+	for _, k := range keys {
+		or |= k
+		and &= k
+	}
+	for shift := uint(0); shift < 64; shift += 16 {
+		if (or>>shift)&0xFFFF == (and>>shift)&0xFFFF {
+			continue // every key has the same digit here
+		}
+		*count = [1 << 16]int{}
+		for _, k := range keys {
+			count[(k>>shift)&0xFFFF]++
+		}
+		sum := 0
+		for i, c := range count {
+			count[i] = sum
+			sum += c
+		}
+		for _, k := range keys {
+			d := (k >> shift) & 0xFFFF
+			tmp[count[d]] = k
+			count[d]++
+		}
+		keys, tmp = tmp, keys
+	}
+	p.keys, p.tmp = keys, tmp
+	return keys
 }
 
 func (d *entDelta) name(id uint32) *nameRec {
@@ -394,10 +458,10 @@ func (d *entDelta) addRec(rec *docRec, forms []string, sign int64) {
 	for _, k := range d.sb.keyed {
 		d.name(uint32(k)).st.sents += sign
 	}
-	pc[0].AddSet(doc)
+	pc[0].addSet(doc)
 	seen := d.sb.seen[:0]
 	for _, s := range sents {
-		pc[1].AddSet(s)
+		pc[1].addSet(s)
 		for i, a := range s {
 			for _, b := range s[i+1:] {
 				seen = append(seen, uint64(a)<<32|uint64(b))
@@ -406,7 +470,7 @@ func (d *entDelta) addRec(rec *docRec, forms []string, sign int64) {
 	}
 	slices.Sort(seen)
 	for _, k := range slices.Compact(seen) {
-		pc[2].AddKey(k)
+		pc[2].keys = append(pc[2].keys, k)
 	}
 	d.sb.seen = seen[:0]
 }
@@ -417,34 +481,45 @@ type pairDelta struct {
 	d   [3]int64
 }
 
-// deltas returns the pair changes in key order.
+// deltas returns the pair changes in key order: the six sorted key lists
+// (added and removed, per kind) are merged, each run of equal keys counted.
+// The slice is reused by the next call.
 func (d *entDelta) deltas() []pairDelta {
-	type kn struct {
-		key  uint64
-		kind int
-		n    int64
+	if d.radix == nil {
+		d.radix = new([1 << 16]int)
 	}
-	var all []kn
-	for kind := 0; kind < 3; kind++ {
-		d.add[kind].Counts(func(k uint64, n int) { all = append(all, kn{k, kind, int64(n)}) })
-		d.sub[kind].Counts(func(k uint64, n int) { all = append(all, kn{k, kind, -int64(n)}) })
+	var lists [6][]uint64
+	for kind := range 3 {
+		lists[2*kind] = d.add[kind].sort(d.radix)
+		lists[2*kind+1] = d.sub[kind].sort(d.radix)
 	}
-	slices.SortFunc(all, func(a, b kn) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
+	out := d.out[:0]
+	for {
+		key, any := uint64(0), false
+		for _, l := range lists {
+			if len(l) > 0 && (!any || l[0] < key) {
+				key, any = l[0], true
+			}
 		}
-		return 0
-	})
-	var out []pairDelta
-	for _, x := range all {
-		if len(out) == 0 || out[len(out)-1].key != x.key {
-			out = append(out, pairDelta{key: x.key})
+		if !any {
+			break
 		}
-		out[len(out)-1].d[x.kind] += x.n
+		pd := pairDelta{key: key}
+		for i, l := range lists {
+			n := 0
+			for n < len(l) && l[n] == key {
+				n++
+			}
+			lists[i] = l[n:]
+			if i%2 == 0 {
+				pd.d[i/2] += int64(n)
+			} else {
+				pd.d[i/2] -= int64(n)
+			}
+		}
+		out = append(out, pd)
 	}
+	d.out = out
 	return out
 }
 

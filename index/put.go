@@ -30,6 +30,9 @@ func (c *Corpus) Put(ctx context.Context, b corpus.Batch) error {
 		return fmt.Errorf("corpus %s is closed", c.dir)
 	}
 	work := map[string]string{} // id → put|del
+	// The articles as written to the store in this transaction, so the
+	// index batch need not decode them again (replay after a crash does).
+	written := make(map[string]*corpus.Article, len(b.Articles))
 	err := c.db.Update(func(tx *bolt.Tx) error {
 		arts, files, pend := tx.Bucket(bArticles), tx.Bucket(bFiles), tx.Bucket(bPending)
 		// Articles that a changed file no longer yields are removed.
@@ -41,7 +44,7 @@ func (c *Corpus) Put(ctx context.Context, b corpus.Batch) error {
 						if slices.Contains(r.IDs, id) {
 							continue
 						}
-						if err := dropPath(arts, id, r.Path, work); err != nil {
+						if err := dropPath(arts, id, r.Path, work, written); err != nil {
 							return err
 						}
 					}
@@ -78,6 +81,9 @@ func (c *Corpus) Put(ctx context.Context, b corpus.Batch) error {
 						if err := arts.Put([]byte(a.ID), v); err != nil {
 							return err
 						}
+						if _, ok := written[a.ID]; ok {
+							written[a.ID] = prev
+						}
 					}
 					continue
 				}
@@ -90,6 +96,7 @@ func (c *Corpus) Put(ctx context.Context, b corpus.Batch) error {
 				return err
 			}
 			work[a.ID] = pendPut
+			written[a.ID] = a
 		}
 		// Entity tables and pair counts, in the same transaction (index/entities.go).
 		if err := c.onPut(tx, b.Articles, work); err != nil {
@@ -105,12 +112,12 @@ func (c *Corpus) Put(ctx context.Context, b corpus.Batch) error {
 	if err != nil {
 		return fmt.Errorf("corpus %s: store: %w", c.dir, err)
 	}
-	return c.applyPending(work)
+	return c.applyPending(work, written)
 }
 
 // dropPath removes path from the article id: the article goes when it was
 // its only path, else a copy takes over.
-func dropPath(arts *bolt.Bucket, id, path string, work map[string]string) error {
+func dropPath(arts *bolt.Bucket, id, path string, work map[string]string, written map[string]*corpus.Article) error {
 	v := arts.Get([]byte(id))
 	if v == nil {
 		return nil
@@ -126,6 +133,7 @@ func dropPath(arts *bolt.Bucket, id, path string, work map[string]string) error 
 	switch {
 	case fromFile(a.Path) && len(a.Copies) == 0:
 		work[id] = pendDel
+		delete(written, id)
 		return arts.Delete([]byte(id))
 	case fromFile(a.Path):
 		a.Path, a.Copies = a.Copies[0], a.Copies[1:]
@@ -135,36 +143,58 @@ func dropPath(arts *bolt.Bucket, id, path string, work map[string]string) error 
 	if err != nil {
 		return err
 	}
+	if _, ok := written[id]; ok {
+		written[id] = a
+	}
 	return arts.Put([]byte(id), nv)
 }
 
-// applyPending applies index work: the articles are read back from the
-// store, so replaying after a crash does the same as the first attempt.
-func (c *Corpus) applyPending(work map[string]string) error {
+// applyPending applies index work. written holds articles exactly as the
+// store transaction just committed them (it may be nil); every other put
+// is read back from the store, so replaying after a crash does the same as
+// the first attempt.
+func (c *Corpus) applyPending(work map[string]string, written map[string]*corpus.Article) error {
 	if len(work) == 0 {
 		return nil
 	}
 	batch := c.idx.NewBatch()
-	err := c.db.View(func(tx *bolt.Tx) error {
-		arts := tx.Bucket(bArticles)
-		for id, op := range work {
-			v := arts.Get([]byte(id))
-			if op == pendDel || v == nil {
-				batch.Delete(id)
-				continue
-			}
-			a, err := decodeArticle(v)
-			if err != nil {
-				return fmt.Errorf("article %s: %w", id, err)
-			}
-			if err := batch.Index(id, toDoc(a)); err != nil {
-				return fmt.Errorf("article %s: %w", id, err)
-			}
+	var missing []string
+	for id, op := range work {
+		if op == pendDel {
+			batch.Delete(id)
+			continue
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		a := written[id]
+		if a == nil {
+			missing = append(missing, id)
+			continue
+		}
+		if err := batch.Index(id, toDoc(a)); err != nil {
+			return fmt.Errorf("article %s: %w", id, err)
+		}
+	}
+	if len(missing) > 0 {
+		err := c.db.View(func(tx *bolt.Tx) error {
+			arts := tx.Bucket(bArticles)
+			for _, id := range missing {
+				v := arts.Get([]byte(id))
+				if v == nil {
+					batch.Delete(id)
+					continue
+				}
+				a, err := decodeArticle(v)
+				if err != nil {
+					return fmt.Errorf("article %s: %w", id, err)
+				}
+				if err := batch.Index(id, toDoc(a)); err != nil {
+					return fmt.Errorf("article %s: %w", id, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 	}
 	if err := c.idx.Batch(batch); err != nil {
 		return fmt.Errorf("corpus %s: index: %w", c.dir, err)
@@ -199,7 +229,7 @@ func (c *Corpus) recover() error {
 				break
 			}
 		}
-		if err := c.applyPending(chunk); err != nil {
+		if err := c.applyPending(chunk, nil); err != nil {
 			return err
 		}
 	}

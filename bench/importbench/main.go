@@ -48,6 +48,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs of each mode (medians are reported)")
 	child := flag.String("child", "", "internal: run one mode in this process")
 	cpuprofile := flag.String("cpuprofile", "", "with -child: write a CPU profile to `file`")
+	memprofile := flag.String("memprofile", "", "with -child: write an allocation profile to `file` at the end")
 	flag.Parse()
 
 	if *child != "" {
@@ -63,7 +64,16 @@ func main() {
 			pprof.StartCPUProfile(f)
 			defer pprof.StopCPUProfile()
 		}
+		if *memprofile != "" {
+			runtime.MemProfileRate = 64 << 10
+		}
 		r, err := runMode(*child, *cache, *n)
+		if *memprofile != "" {
+			if f, ferr := os.Create(*memprofile); ferr == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}
 		json.NewEncoder(os.Stdout).Encode(r)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
