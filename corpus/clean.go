@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -277,10 +276,10 @@ func clStartsLower(s string) bool {
 var (
 	// footerIntroRe matches footers that announce a list of addresses or
 	// links on the following lines.
-	footerIntroRe = regexp.MustCompile(`(?i)(?:can (?:also )?be accessed at the following (?:alternate |alternative )?addresses|(?:alternate|alternative|mirror) (?:addresses|domains|sites)\s*:|^(?:follow|find|connect with) us (?:on|at)\b.{0,60}:$|^(?:share|share this(?: article| story)?)\s*:$)`)
+	footerIntroRe = lazyRE(`(?i)(?:can (?:also )?be accessed at the following (?:alternate |alternative )?addresses|(?:alternate|alternative|mirror) (?:addresses|domains|sites)\s*:|^(?:follow|find|connect with) us (?:on|at)\b.{0,60}:$|^(?:share|share this(?: article| story)?)\s*:$)`)
 	// addressLineRe matches a line that is only a web or e-mail address or a
 	// social-media handle.
-	addressLineRe = regexp.MustCompile(`(?i)^(?:(?:https?://)?(?:www\d?\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,30}|t\.me/\S+)[.,;]?$`)
+	addressLineRe = lazyRE(`(?i)^(?:(?:https?://)?(?:www\d?\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,30}|t\.me/\S+)[.,;]?$`)
 )
 
 func clFooterIntro(p string) bool {
@@ -294,38 +293,38 @@ func clAddressLine(p string) bool {
 // universalBoilerplate lists paragraph patterns that are boilerplate in any
 // outlet. They are anchored and only tried on short paragraphs, so a body
 // sentence that merely mentions subscribing or copyright is never cut.
-var universalBoilerplate = []*regexp.Regexp{
+var universalBoilerplate = []*lazyRegexp{
 	// share and social widgets
-	regexp.MustCompile(`(?i)^(?:(?:share|tweet|email|e-mail|print|pin|pin it|whatsapp|reddit|linkedin|facebook|twitter|telegram|copy link|comments?|save|flipboard)(?: (?:this|article|story|on|via|to|the|page))*[\s|•·,/]*)+$`),
-	regexp.MustCompile(`(?i)^share (?:this|the) (?:article|story|page|post)\b.*$`),
-	regexp.MustCompile(`(?i)^(?:click to )?share on (?:facebook|twitter|whatsapp|linkedin|telegram|reddit|email)\b.*$`),
+	lazyRE(`(?i)^(?:(?:share|tweet|email|e-mail|print|pin|pin it|whatsapp|reddit|linkedin|facebook|twitter|telegram|copy link|comments?|save|flipboard)(?: (?:this|article|story|on|via|to|the|page))*[\s|•·,/]*)+$`),
+	lazyRE(`(?i)^share (?:this|the) (?:article|story|page|post)\b.*$`),
+	lazyRE(`(?i)^(?:click to )?share on (?:facebook|twitter|whatsapp|linkedin|telegram|reddit|email)\b.*$`),
 	// subscribe / sign up / newsletters
-	regexp.MustCompile(`(?i)^(?:subscribe|sign up|signup)\b.*\b(?:newsletters?|inbox|updates|alerts|channel|here|today|now|free)\b.*$`),
-	regexp.MustCompile(`(?i)^(?:get|receive) (?:the|our|all the)\b.*\b(?:newsletter|inbox|delivered)\b.*$`),
-	regexp.MustCompile(`(?i)^(?:subscribe|sign up)(?: (?:here|now|today))?[.!:]?$`),
-	regexp.MustCompile(`(?i)^(?:manage newsletters|sign up for daily newsletters(?: manage newsletters)?)$`),
+	lazyRE(`(?i)^(?:subscribe|sign up|signup)\b.*\b(?:newsletters?|inbox|updates|alerts|channel|here|today|now|free)\b.*$`),
+	lazyRE(`(?i)^(?:get|receive) (?:the|our|all the)\b.*\b(?:newsletter|inbox|delivered)\b.*$`),
+	lazyRE(`(?i)^(?:subscribe|sign up)(?: (?:here|now|today))?[.!:]?$`),
+	lazyRE(`(?i)^(?:manage newsletters|sign up for daily newsletters(?: manage newsletters)?)$`),
 	// follow us
-	regexp.MustCompile(`(?i)^(?:follow|like|find|connect with|join) us on (?:facebook|twitter|instagram|telegram|youtube|linkedin|tiktok|social media|x)\b.*$`),
-	regexp.MustCompile(`(?i)^follow (?:@\w+|\w+(?: \w+){0,3}) on (?:facebook|twitter|instagram|telegram|youtube|x)\b.*$`),
+	lazyRE(`(?i)^(?:follow|like|find|connect with|join) us on (?:facebook|twitter|instagram|telegram|youtube|linkedin|tiktok|social media|x)\b.*$`),
+	lazyRE(`(?i)^follow (?:@\w+|\w+(?: \w+){0,3}) on (?:facebook|twitter|instagram|telegram|youtube|x)\b.*$`),
 	// copyright and rights footers
-	regexp.MustCompile(`(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\))).*$`),
-	regexp.MustCompile(`(?i)^copyright\s+(?:19|20)\d{2}\b.*$`),
-	regexp.MustCompile(`(?i)^this (?:material|article|story|content) may not be (?:published|reproduced|copied),? broadcast\b.*$`),
-	regexp.MustCompile(`(?i)^click here for reprint permission\.?$`),
+	lazyRE(`(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\))).*$`),
+	lazyRE(`(?i)^copyright\s+(?:19|20)\d{2}\b.*$`),
+	lazyRE(`(?i)^this (?:material|article|story|content) may not be (?:published|reproduced|copied),? broadcast\b.*$`),
+	lazyRE(`(?i)^click here for reprint permission\.?$`),
 	// advertisement and page-furniture markers
-	regexp.MustCompile(`(?i)^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?|story continued below|continue reading(?: below| the main story)?|article continues (?:below|after advertisement)|skip advertisement|loading\.*|scroll to continue with content|skip to (?:main )?content)[:.…]?$`),
-	regexp.MustCompile(`(?i)^click (?:here )?to (?:get|download) the .+ app\.?$`),
-	regexp.MustCompile(`(?i)^(?:click|tap) here\b.*$`),
-	regexp.MustCompile(`(?i)^slideshow \(\d+ images?\)$`),
-	regexp.MustCompile(`(?i)^(?:read more|related|more|see also|watch|listen|recommended|most read|trending|also read)\s*:?$`),
-	regexp.MustCompile(`(?i)^this article is more than \w+ (?:days?|weeks?|months?|years?) old$`),
-	regexp.MustCompile(`(?i)^you (?:can|may) also (?:follow|like|read|watch) .*\b(?:on|at) (?:facebook|twitter|telegram|instagram|youtube|www\.\S+)\.?$`),
+	lazyRE(`(?i)^(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?|story continued below|continue reading(?: below| the main story)?|article continues (?:below|after advertisement)|skip advertisement|loading\.*|scroll to continue with content|skip to (?:main )?content)[:.…]?$`),
+	lazyRE(`(?i)^click (?:here )?to (?:get|download) the .+ app\.?$`),
+	lazyRE(`(?i)^(?:click|tap) here\b.*$`),
+	lazyRE(`(?i)^slideshow \(\d+ images?\)$`),
+	lazyRE(`(?i)^(?:read more|related|more|see also|watch|listen|recommended|most read|trending|also read)\s*:?$`),
+	lazyRE(`(?i)^this article is more than \w+ (?:days?|weeks?|months?|years?) old$`),
+	lazyRE(`(?i)^you (?:can|may) also (?:follow|like|read|watch) .*\b(?:on|at) (?:facebook|twitter|telegram|instagram|youtube|www\.\S+)\.?$`),
 	// wire credit and link lines: "(Reporting by X; Editing by Y)", "(GRAPHIC: ... here)"
-	regexp.MustCompile(`(?i)^\((?:additional )?(?:reporting|writing|editing|compiled|reporting and writing) by\b[^()]*\)$`),
-	regexp.MustCompile(`(?i)^\((?:graphic|for (?:a )?graphic|for more|get all)\b[^()]*\)$`),
-	regexp.MustCompile(`(?i)^media playback is unsupported on your device$`),
+	lazyRE(`(?i)^\((?:additional )?(?:reporting|writing|editing|compiled|reporting and writing) by\b[^()]*\)$`),
+	lazyRE(`(?i)^\((?:graphic|for (?:a )?graphic|for more|get all)\b[^()]*\)$`),
+	lazyRE(`(?i)^media playback is unsupported on your device$`),
 	// lines made only of punctuation or rules: "___", "* * *", "---"
-	regexp.MustCompile(`^[\p{P}\p{S}\s]+$`),
+	lazyRE(`^[\p{P}\p{S}\s]+$`),
 }
 
 // boilerplateFirstWords are the first words the universalBoilerplate
@@ -392,35 +391,35 @@ const (
 const agencies = `AFP|AP|EPA|Reuters|REUTERS|Getty Images|Getty|Xinhua|IRNA|ISNA|Tasnim|Mehr|Fars|Anadolu|AA|UPI|dpa|DPA|SIPA|Sipa|ANSA|TASS|Sputnik|Press TV|PressTV|WANA|Bloomberg|NurPhoto|Shutterstock|Alamy|PA|AAP|Kyodo|Yonhap|KCNA|SANA|IRIB|MST|ZUMA|Zuma|Pool|POOL|SPA|WAM|MENA|Tass|Ria Novosti|RIA Novosti|Imago|Abaca|Polaris|Redux|SWNS|Rex|REX|Shutterstock|NYT|The New York Times|Washington Post|Getty Images Plus|iStock|iStockphoto|Bloomberg via Getty Images`
 
 var (
-	captionPrefixRe = regexp.MustCompile(`^(?:\((?:L|R|C|L-R|R-L|L to R|R to L|From L|From R|From L to R|From left|From right|Left|Right|Centre|Center|Top|Bottom|Above|Below|Inset|Front|Back|Main|File|FILE|File photo|FILE PHOTO)\)|(?i:from left|from right|left to right|right to left|l-r|l to r|clockwise from (?:top )?left)\s*[:,\-–—]|FILE\s*[-–—:_]|(?i:file photo)\s*[:\-–—]|(?i:image copyright|image caption|media playback is unsupported|media caption|enlarge this image|toggle caption|photo gallery)\b|(?i:photo|photograph|picture|image|caption)\s*:)`)
+	captionPrefixRe = lazyRE(`^(?:\((?:L|R|C|L-R|R-L|L to R|R to L|From L|From R|From L to R|From left|From right|Left|Right|Centre|Center|Top|Bottom|Above|Below|Inset|Front|Back|Main|File|FILE|File photo|FILE PHOTO)\)|(?i:from left|from right|left to right|right to left|l-r|l to r|clockwise from (?:top )?left)\s*[:,\-–—]|FILE\s*[-–—:_]|(?i:file photo)\s*[:\-–—]|(?i:image copyright|image caption|media playback is unsupported|media caption|enlarge this image|toggle caption|photo gallery)\b|(?i:photo|photograph|picture|image|caption)\s*:)`)
 
 	// AP-style leads: "In this Nov. 5, 2019, file photo, ...", "This photo
 	// provided by X shows ...", "This undated image released by ..."; and
 	// "Cover image: ...".
-	captionPhotoLeadRe = regexp.MustCompile(`^(?:(?i:in this)\b.{0,60}\b(?:photo|image|picture|frame grab|handout)(?: made available| provided| released| taken| from video)?\b[^.]{0,60},|(?i:this)\b.{0,60}\b(?:photo|image|picture|frame grab|handout)s? (?:made available|provided|released|taken|distributed|obtained|shows|from video)\b|(?i:cover|top|header|lead|featured|main) (?i:image|photo|picture)\s*:)`)
+	captionPhotoLeadRe = lazyRE(`^(?:(?i:in this)\b.{0,60}\b(?:photo|image|picture|frame grab|handout)(?: made available| provided| released| taken| from video)?\b[^.]{0,60},|(?i:this)\b.{0,60}\b(?:photo|image|picture|frame grab|handout)s? (?:made available|provided|released|taken|distributed|obtained|shows|from video)\b|(?i:cover|top|header|lead|featured|main) (?i:image|photo|picture)\s*:)`)
 
-	captionSuffixRes = []*regexp.Regexp{
+	captionSuffixRes = []*lazyRegexp{
 		// "(AFP photo)", "(Photo by X/Getty Images)", "(AP Photo/Evan Vucci)", "(File photo)"
-		regexp.MustCompile(`(?i)\((?:[^()]{0,80}\b)?(?:photos?|photograph|pictures?|file|photo credit)\b[^()]{0,100}\)$`),
+		lazyRE(`(?i)\((?:[^()]{0,80}\b)?(?:photos?|photograph|pictures?|file|photo credit)\b[^()]{0,100}\)$`),
 		// "— AP Photo/Evan Vucci", "AFP Photo", "REUTERS Photo"
-		regexp.MustCompile(`(?:^|[\s—–|\-])(?:` + agencies + `) (?i:photo)(?:\s*/\s*[^/]{1,60})?$`),
+		lazyRE(`(?:^|[\s—–|\-])(?:` + agencies + `) (?i:photo)(?:\s*/\s*[^/]{1,60})?$`),
 		// "REUTERS/Carlo Allegri", "AFP/Getty Images", "EPA/STR"
-		regexp.MustCompile(`(?:^|[\s(—–|])(?:REUTERS|AFP|EPA|AP|XINHUA|ANADOLU|IRNA|SPUTNIK|UPI|SIPA|DPA)\s?/\s?\p{Lu}[\p{L}'.\-]*(?:,? [\p{L}'.\-]+){0,5}(?:\s?/\s?[\p{L} ]{1,30}){0,2}$`),
+		lazyRE(`(?:^|[\s(—–|])(?:REUTERS|AFP|EPA|AP|XINHUA|ANADOLU|IRNA|SPUTNIK|UPI|SIPA|DPA)\s?/\s?\p{Lu}[\p{L}'.\-]*(?:,? [\p{L}'.\-]+){0,5}(?:\s?/\s?[\p{L} ]{1,30}){0,2}$`),
 		// "Jim Watson/AFP/Getty Images", "Evan Vucci/AP", "Alex Brandon/AP Photo",
 		// "Josh Edelson/AFP via Getty Images"
-		regexp.MustCompile(`(?:^|\s)\p{Lu}[\p{L}'.\-]*(?: \p{Lu}[\p{L}'.\-]*){0,3}\s?/\s?(?:` + agencies + `)(?:\s?/\s?(?:` + agencies + `)|\s+via\s+(?:` + agencies + `))*(?: Photo)?$`),
+		lazyRE(`(?:^|\s)\p{Lu}[\p{L}'.\-]*(?: \p{Lu}[\p{L}'.\-]*){0,3}\s?/\s?(?:` + agencies + `)(?:\s?/\s?(?:` + agencies + `)|\s+via\s+(?:` + agencies + `))*(?: Photo)?$`),
 		// "(Mario Tama/Getty Images)", "(Saul Loeb/AFP via Getty Images)", "(REUTERS/Jonathan Ernst)",
 		// "[File: Andrew Harnik/AP]"
-		regexp.MustCompile(`[(\[](?:File:\s*)?[^()\[\]]{0,80}(?:/\s?|\bvia\s)(?:` + agencies + `)[)\]]$`),
-		regexp.MustCompile(`\((?:REUTERS|Reuters|AFP|EPA|AP|XINHUA|Xinhua|ANADOLU|IRNA|SPUTNIK|UPI|SIPA|DPA)\s?/[^()]{1,80}\)$`),
+		lazyRE(`[(\[](?:File:\s*)?[^()\[\]]{0,80}(?:/\s?|\bvia\s)(?:` + agencies + `)[)\]]$`),
+		lazyRE(`\((?:REUTERS|Reuters|AFP|EPA|AP|XINHUA|Xinhua|ANADOLU|IRNA|SPUTNIK|UPI|SIPA|DPA)\s?/[^()]{1,80}\)$`),
 		// "Front row, left to right: ..." group photos
-		regexp.MustCompile(`(?i)\b(?:front|back|top|bottom|middle) row,? (?:from )?(?:left|right)(?: to (?:right|left))?:`),
+		lazyRE(`(?i)\b(?:front|back|top|bottom|middle) row,? (?:from )?(?:left|right)(?: to (?:right|left))?:`),
 		// "Photo: Jane Doe/Reuters", "Photograph: X", "Image credit: X"
-		regexp.MustCompile(`(?i)(?:^|[\s(.—–|])(?:photo|photograph|picture|image|credit|photo credit|image credit|photos)s?\s*:\s*[^:]{2,80}$`),
+		lazyRE(`(?i)(?:^|[\s(.—–|])(?:photo|photograph|picture|image|credit|photo credit|image credit|photos)s?\s*:\s*[^:]{2,80}$`),
 		// "... Getty Images" after a sentence end, a slash, "via" or a dash
-		regexp.MustCompile(`(?:^|[.;|—–]\s*|\s-\s|/\s?|\bvia\s)(?:Getty Images|Shutterstock|Alamy(?: Stock Photo)?)$`),
+		lazyRE(`(?:^|[.;|—–]\s*|\s-\s|/\s?|\bvia\s)(?:Getty Images|Shutterstock|Alamy(?: Stock Photo)?)$`),
 		// "Photo by Jane Doe/Getty Images", "Photograph by X"
-		regexp.MustCompile(`(?:^|[.;—–]\s*|\s)(?:Photo|Photograph|Picture|Image)s? (?:by|courtesy of|courtesy) \p{Lu}[^.]{1,80}$`),
+		lazyRE(`(?:^|[.;—–]\s*|\s)(?:Photo|Photograph|Picture|Image)s? (?:by|courtesy of|courtesy) \p{Lu}[^.]{1,80}$`),
 	}
 	// captionSuffixNeeds[i] is a cheap necessary condition for
 	// captionSuffixRes[i], checked first: most paragraphs fail it.
@@ -443,7 +442,7 @@ var (
 		},
 	}
 	// "(Reuters)", "(AFP/Getty Images)", "(AFP via Getty Images)"
-	captionAgencyRe = regexp.MustCompile(`\((?:` + agencies + `)(?:\s*(?:/|via)\s*[^()]{1,60})?\)$`)
+	captionAgencyRe = lazyRE(`\((?:` + agencies + `)(?:\s*(?:/|via)\s*[^()]{1,60})?\)$`)
 )
 
 // IsCaption reports whether a paragraph is an image caption (or a photo
@@ -519,7 +518,7 @@ func captionLeadPossible(p string) bool {
 
 // creditTagRe matches tags that follow a photo credit: ", FILE",
 // "/File Photo", "/Files", "TPX IMAGES OF THE DAY".
-var creditTagRe = regexp.MustCompile(`(?:,?\s*\b(?:FILE|File)|\s*TPX IMAGES OF THE DAY|/\s?File Photo|/\s?Files?)$`)
+var creditTagRe = lazyRE(`(?:,?\s*\b(?:FILE|File)|\s*TPX IMAGES OF THE DAY|/\s?File Photo|/\s?Files?)$`)
 
 // clTrimCreditTags trims trailing punctuation and credit tags.
 func clTrimCreditTags(p string) string {
@@ -609,8 +608,8 @@ func clAbbrevBefore(s string) bool {
 }
 
 var (
-	creditOnlyRe = regexp.MustCompile(`(?i)^(?:image copyright|enlarge this image(?: toggle caption)?|toggle caption|photo|photograph|picture|image|credit|photo credit)\b[:\s]*[^.!?]{0,100}$`)
-	imageCaption = regexp.MustCompile(`(?i)\b(?:image|media) caption\s*`)
+	creditOnlyRe = lazyRE(`(?i)^(?:image copyright|enlarge this image(?: toggle caption)?|toggle caption|photo|photograph|picture|image|credit|photo credit)\b[:\s]*[^.!?]{0,100}$`)
+	imageCaption = lazyRE(`(?i)\b(?:image|media) caption\s*`)
 )
 
 // clCaptionText returns the text to keep as the caption of a caption
@@ -635,7 +634,7 @@ func clCaptionText(p string) string {
 
 // clShareWidgetRe matches share-button text glued before a caption
 // ("Facebook Twitter Pinterest The Trumps and ...").
-var clShareWidgetRe = regexp.MustCompile(`^(?:(?:Facebook|Twitter|Pinterest|Email|WhatsApp|LinkedIn|Share)\s+){2,}`)
+var clShareWidgetRe = lazyRE(`^(?:(?:Facebook|Twitter|Pinterest|Email|WhatsApp|LinkedIn|Share)\s+){2,}`)
 
 // clCreditOnly reports whether p is a bare photo credit: a few capitalised
 // words with a slash or an agency name, and nothing else.
@@ -659,9 +658,9 @@ func clCreditOnly(p string) bool {
 
 // Bylines.
 var (
-	bylineRe    = regexp.MustCompile(`^(?:By|BY|by)[:\s]\s*(.{3,140})$`)
-	nameSplitRe = regexp.MustCompile(`\s*(?:,|;|\band\b|\bAND\b|&|\|)\s*`)
-	roleRe      = regexp.MustCompile(`(?i)\b(?:press|news|reuters|afp|ap|staff|writer|writers|correspondent|correspondents|editor|editors|reporter|reporters|agency|agencies|times|post|service|bureau|cnn|bbc|contributor|contributors|associated|desk|online|digital|team|journal|tribune|herald|magazine|daily|network|tv|radio|fellow|columnist|analyst|in|at|for|of|from|with)\b`)
+	bylineRe    = lazyRE(`^(?:By|BY|by)[:\s]\s*(.{3,140})$`)
+	nameSplitRe = lazyRE(`\s*(?:,|;|\band\b|\bAND\b|&|\|)\s*`)
+	roleRe      = lazyRE(`(?i)\b(?:press|news|reuters|afp|ap|staff|writer|writers|correspondent|correspondents|editor|editors|reporter|reporters|agency|agencies|times|post|service|bureau|cnn|bbc|contributor|contributors|associated|desk|online|digital|team|journal|tribune|herald|magazine|daily|network|tv|radio|fellow|columnist|analyst|in|at|for|of|from|with)\b`)
 )
 
 // nameParticles may be lower-case inside a personal name.

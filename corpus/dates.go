@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -35,9 +34,9 @@ func dlDate(y, m, d int) (time.Time, bool) {
 
 var (
 	// fnSepDateRe: 2015-11-15, 2015_11_15, 2015.11.15, 2015/11/15 (folders)
-	fnSepDateRe = regexp.MustCompile(`(?:^|[^0-9])((?:19|20|21)\d{2})([-_./])(\d{1,2})([-_./])(\d{1,2})(?:[^0-9]|$)`)
+	fnSepDateRe = lazyRE(`(?:^|[^0-9])((?:19|20|21)\d{2})([-_./])(\d{1,2})([-_./])(\d{1,2})(?:[^0-9]|$)`)
 	// fnCompactRe: 20151115 standing alone (not part of a longer number)
-	fnCompactRe = regexp.MustCompile(`(?:^|[^0-9])((?:19|20|21)\d{2})(\d{2})(\d{2})(?:[^0-9]|$)`)
+	fnCompactRe = lazyRE(`(?:^|[^0-9])((?:19|20|21)\d{2})(\d{2})(\d{2})(?:[^0-9]|$)`)
 )
 
 // DateFromFilename finds a date written in a file or folder name:
@@ -121,7 +120,7 @@ func dlCompactDate(e string) (time.Time, bool) {
 // dlAllSubmatches is FindAllStringSubmatch that also finds matches sharing
 // a boundary character ("2015-11-15_2016-01-02"), which the leading and
 // trailing non-digit groups would otherwise consume.
-func dlAllSubmatches(re *regexp.Regexp, s string) [][]string {
+func dlAllSubmatches(re *lazyRegexp, s string) [][]string {
 	var out [][]string
 	for start := 0; start < len(s); {
 		loc := re.FindStringSubmatchIndex(s[start:])
@@ -168,16 +167,16 @@ const dlMonthPat = `(January|February|March|April|May|June|July|August|September
 
 var (
 	// "Nov. 15, 2015", "November 15 2015", "March 14" (no year)
-	dlMDYRe = regexp.MustCompile(`(?i)\b` + dlMonthPat + `\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20|21)\d{2})\b)?`)
+	dlMDYRe = lazyRE(`(?i)\b` + dlMonthPat + `\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20|21)\d{2})\b)?`)
 	// "15 November 2015", "15th of November, 2015"
-	dlDMYRe = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + dlMonthPat + `(?:,?\s+((?:19|20|21)\d{2})\b)?`)
+	dlDMYRe = lazyRE(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + dlMonthPat + `(?:,?\s+((?:19|20|21)\d{2})\b)?`)
 	// "2015-11-15", "2015/11/15", "2015.11.15", with an optional time after
-	dlISORe = regexp.MustCompile(`\b((?:19|20|21)\d{2})([-/.])(\d{1,2})([-/.])(\d{1,2})(?:\b|T)`)
+	dlISORe = lazyRE(`\b((?:19|20|21)\d{2})([-/.])(\d{1,2})([-/.])(\d{1,2})(?:\b|T)`)
 	// a label announcing a date
-	dlLabelRe = regexp.MustCompile(`(?i)\b(?:published|updated|posted|last updated|last modified|first published|date|dated|created|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?:\s+(?:on|le|am|el|em|il|op))?\s*[:\-–—]?\s*`)
+	dlLabelRe = lazyRE(`(?i)\b(?:published|updated|posted|last updated|last modified|first published|date|dated|created|publié|mis à jour|veröffentlicht|aktualisiert|publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?:\s+(?:on|le|am|el|em|il|op))?\s*[:\-–—]?\s*`)
 	// a dateline opening a line: "WASHINGTON, ", "KORVANA, ", "LONDON (Reuters) - ",
 	// "Tehran, Iran, "
-	dlPlaceRe = regexp.MustCompile(`^\p{Lu}[\p{L}.'’\- ]{1,40}(?:,\s*\p{Lu}[\p{L}.'’\- ]{1,30})?(?:\s*\([^)]{1,30}\))?\s*[,:\-–—]\s*`)
+	dlPlaceRe = lazyRE(`^\p{Lu}[\p{L}.'’\- ]{1,40}(?:,\s*\p{Lu}[\p{L}.'’\- ]{1,30})?(?:\s*\([^)]{1,30}\))?\s*[,:\-–—]\s*`)
 )
 
 // dlMatch is one date found in text.
@@ -332,11 +331,11 @@ func dlParseSegment(s string) (time.Time, bool) {
 }
 
 var (
-	dlWeekdayRe = regexp.MustCompile(`(?i)^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s*)?$`)
+	dlWeekdayRe = lazyRE(`(?i)^(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s*)?$`)
 	// what may follow a date on a date-only line: a time and zone
-	dlTimeRe = regexp.MustCompile(`(?i)^(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5}|[+-]\d{2}:?\d{2}|z)?)?\s*[|,.]?$`)
+	dlTimeRe = lazyRE(`(?i)^(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5}|[+-]\d{2}:?\d{2}|z)?)?\s*[|,.]?$`)
 	// what may follow a dateline date: a dash, an agency, a colon
-	dlAfterRe = regexp.MustCompile(`^(?:\([^)]{1,30}\)\s*)?(?:[-–—:]|/\p{L}+/)`)
+	dlAfterRe = lazyRE(`^(?:\([^)]{1,30}\)\s*)?(?:[-–—:]|/\p{L}+/)`)
 )
 
 func dlOnlyWeekday(prefix string) bool { return dlWeekdayRe.MatchString(strings.TrimSpace(prefix)) }

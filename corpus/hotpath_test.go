@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"hash/fnv"
-	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -82,7 +81,7 @@ func TestClCollapseMatchesFields(t *testing.T) {
 // TestCaptionLeadPossible checks the quick test never rules out a
 // paragraph that the caption lead expressions match.
 func TestCaptionLeadPossible(t *testing.T) {
-	for _, re := range []*regexp.Regexp{captionPrefixRe, captionPhotoLeadRe} {
+	for _, re := range []*lazyRegexp{captionPrefixRe, captionPhotoLeadRe} {
 		for _, s := range hotpathSamples {
 			for _, v := range []string{s, strings.ToUpper(s), strings.ToLower(s)} {
 				if re.MatchString(v) && !captionLeadPossible(v) {

@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,10 +55,10 @@ var outletShortWords = map[string]bool{
 }
 
 var (
-	outletSchemeRe = regexp.MustCompile(`(?i)^[a-z][a-z0-9+.-]*://`)
+	outletSchemeRe = lazyRE(`(?i)^[a-z][a-z0-9+.-]*://`)
 	// outletDomainRe matches a bare host name with a letter-only top-level
 	// domain, optionally followed by a port or path.
-	outletDomainRe = regexp.MustCompile(`(?i)^(?:www\d?\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}(?::\d+)?(?:[/?#].*)?$`)
+	outletDomainRe = lazyRE(`(?i)^(?:www\d?\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}(?::\d+)?(?:[/?#].*)?$`)
 )
 
 // second-level labels of country domains ("co.uk", "com.au").
@@ -69,7 +68,7 @@ var outletSecondLevel = map[string]bool{"co": true, "com": true, "org": true, "n
 // folder name ("Deadline_com", "CNSNews_com", "bbc_co_uk").
 // The importer turns folder underscores into spaces, so "Deadline com" is
 // accepted too; the suffix must be lower case, as folder names keep it.
-var outletFolderDomainRe = regexp.MustCompile(`^[A-Za-z0-9-]+(?:[_ ][A-Za-z0-9-]+)*[_ ](?:com|org|net|gov|edu|co[_ ]uk)$`)
+var outletFolderDomainRe = lazyRE(`^[A-Za-z0-9-]+(?:[_ ][A-Za-z0-9-]+)*[_ ](?:com|org|net|gov|edu|co[_ ]uk)$`)
 
 // outletHost returns the lower-cased host of s without scheme, "www.",
 // port and path when s is a URL or a bare domain, else "".

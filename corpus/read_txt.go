@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -187,26 +186,26 @@ func unquoteScalar(s string) string {
 }
 
 var (
-	mdImage      = regexp.MustCompile(`!\[([^\]\n]*)\]\([^)\n]*\)`)
-	mdLink       = regexp.MustCompile(`\[([^\]\n]+)\]\([^)\n]*\)`)
-	mdRefLink    = regexp.MustCompile(`\[([^\]\n]+)\]\[[^\]\n]*\]`)
-	mdRefDef     = regexp.MustCompile(`(?m)^ {0,3}\[[^\]\n]+\]:\s+\S+.*$`)
-	mdAutoLink   = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
-	mdBoldStar   = regexp.MustCompile(`\*\*([^*\n]+)\*\*`)
-	mdBoldUnder  = regexp.MustCompile(`(^|[^\p{L}\p{N}_])__([^_\n]+)__`)
-	mdItalStar   = regexp.MustCompile(`(^|[^*\\])\*([^*\s](?:[^*\n]*[^*\s])?)\*`)
-	mdItalUnder  = regexp.MustCompile(`(^|[^\p{L}\p{N}_\\])_([^_\s](?:[^_\n]*[^_\s])?)_`)
-	mdStrike     = regexp.MustCompile(`~~([^~\n]+)~~`)
-	mdCode       = regexp.MustCompile("`+([^`\n]+)`+")
-	mdHTMLTag    = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>`)
-	mdHeading    = regexp.MustCompile(`(?m)^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$`)
-	mdQuote      = regexp.MustCompile(`(?m)^ {0,3}(?:>[ \t]?)+`)
-	mdRule       = regexp.MustCompile(`(?m)^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$`)
-	mdFence      = regexp.MustCompile("(?m)^ {0,3}(?:```|~~~).*$")
-	mdBullet     = regexp.MustCompile(`(?m)^[ \t]*[*+][ \t]+`)
-	mdEscape     = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!>~|])`)
-	mdTableRule  = regexp.MustCompile(`(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$`)
-	mdEmptyLinks = regexp.MustCompile(`\[\]\([^)\n]*\)`)
+	mdImage      = lazyRE(`!\[([^\]\n]*)\]\([^)\n]*\)`)
+	mdLink       = lazyRE(`\[([^\]\n]+)\]\([^)\n]*\)`)
+	mdRefLink    = lazyRE(`\[([^\]\n]+)\]\[[^\]\n]*\]`)
+	mdRefDef     = lazyRE(`(?m)^ {0,3}\[[^\]\n]+\]:\s+\S+.*$`)
+	mdAutoLink   = lazyRE(`<((?:https?|mailto):[^>\s]+)>`)
+	mdBoldStar   = lazyRE(`\*\*([^*\n]+)\*\*`)
+	mdBoldUnder  = lazyRE(`(^|[^\p{L}\p{N}_])__([^_\n]+)__`)
+	mdItalStar   = lazyRE(`(^|[^*\\])\*([^*\s](?:[^*\n]*[^*\s])?)\*`)
+	mdItalUnder  = lazyRE(`(^|[^\p{L}\p{N}_\\])_([^_\s](?:[^_\n]*[^_\s])?)_`)
+	mdStrike     = lazyRE(`~~([^~\n]+)~~`)
+	mdCode       = lazyRE("`+([^`\n]+)`+")
+	mdHTMLTag    = lazyRE(`</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>`)
+	mdHeading    = lazyRE(`(?m)^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$`)
+	mdQuote      = lazyRE(`(?m)^ {0,3}(?:>[ \t]?)+`)
+	mdRule       = lazyRE(`(?m)^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$`)
+	mdFence      = lazyRE("(?m)^ {0,3}(?:```|~~~).*$")
+	mdBullet     = lazyRE(`(?m)^[ \t]*[*+][ \t]+`)
+	mdEscape     = lazyRE(`\\([\\` + "`" + `*_{}\[\]()#+\-.!>~|])`)
+	mdTableRule  = lazyRE(`(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$`)
+	mdEmptyLinks = lazyRE(`\[\]\([^)\n]*\)`)
 )
 
 // markdownToText reduces Markdown to plain text: headings, emphasis, code
