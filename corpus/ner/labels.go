@@ -14,6 +14,12 @@ func typeIndex(t string) int {
 	return -1
 }
 
+// maxLabels is the number of labels of the largest scheme (BILOU).
+const maxLabels = 1 + numTypes*4
+
+// vec holds per-label scores in integer weight units.
+type vec [maxLabels]int32
+
 // Tagging schemes used internally by the model. Input and output of the
 // package are always IOB2; BILOU usually decodes slightly better.
 const (

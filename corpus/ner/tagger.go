@@ -248,7 +248,7 @@ func (dt *docTagger) tagSentence(s []string, doc *docState, out []int) []int {
 		dt.emit = make([]float32, len(s)*L*2)
 	}
 	emit := dt.emit[:len(s)*L]
-	emissionsCompact(dt.m.rowOf, dt.m.rows, L, dt.feats, dt.off, emit)
+	dt.m.emissionsCompact(dt.feats, dt.off, emit)
 	out = viterbi(dt.m.ls, dt.m.trans, emit, len(s), &dt.vb, out[:0])
 	dt.typs = labelTypes(dt.m.ls, out, dt.typs)
 	doc.record(fz.info, dt.typs)
