@@ -2,7 +2,6 @@ package ner
 
 import (
 	"bufio"
-	"math/bits"
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
@@ -10,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"sort"
 )
 
