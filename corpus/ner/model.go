@@ -207,24 +207,23 @@ func viterbi(ls *labelSet, trans []float32, emit []float32, n int, vb *viterbiBu
 	for i := 1; i < n; i++ {
 		prev := score[(i-1)*L : i*L]
 		cur := score[i*L : (i+1)*L]
-		for c := 0; c < L; c++ {
+		em := emit[i*L : (i+1)*L]
+		bk := back[i*L : (i+1)*L]
+		for c, ps := range ls.prevs {
 			best := negInf
 			bp := int16(0)
-			for p := 0; p < L; p++ {
-				if !ls.allowed[p+1][c] || prev[p] == negInf {
-					continue
-				}
-				s := prev[p] + trans[(p+1)*L+c]
-				if s > best {
-					best, bp = s, int16(p)
+			for _, p := range ps {
+				// A -Inf score never beats best, which starts at -Inf.
+				if s := prev[p] + trans[(int(p)+1)*L+c]; s > best {
+					best, bp = s, p
 				}
 			}
 			if best == negInf {
 				cur[c] = negInf
 			} else {
-				cur[c] = best + emit[i*L+c]
+				cur[c] = best + em[c]
 			}
-			back[i*L+c] = bp
+			bk[c] = bp
 		}
 	}
 	last := score[(n-1)*L : n*L]
