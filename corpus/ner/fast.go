@@ -40,6 +40,7 @@ type tables struct {
 	// Neighbour features at the sentence edges: m1BOS for i == 0, m2BOS1
 	// for i == 1, m2BOS2 for i == 0, and the same after the end.
 	m1BOS, m2BOS1, m2BOS2, p1EOS, p2EOS1, p2EOS2 vec
+	dec *decoder
 	// gazIdx maps a normalised phrase hash to its type mask (bits 0-3)
 	// and whether a longer phrase starts with it (gazPrefix).
 	gazIdx map[uint64]uint8
@@ -94,6 +95,7 @@ func (m *model) buildTables() *tables {
 	t.p1EOS = m.sum(tmpl(tWp1, hEOS), tmpl(tShp1, hEOS), tmpl(tClp1, hEOS))
 	t.p2EOS1 = m.sum(tmpl(tWp2, hEOS), tmpl(tClp2, hEOS))
 	t.p2EOS2 = m.sum(tmpl(tWp2, hEOS2), tmpl(tClp2, hEOS))
+	t.dec = newDecoder(m.ls, m.trans)
 	t.gazIdx = make(map[uint64]uint8)
 	if m.gaz != nil {
 		for p, mask := range m.gaz.phrases {
@@ -545,7 +547,7 @@ func (dt *docTagger) tagDocStyles(sents [][]string, styles []int) [][]int {
 				row[l] = float32(acc[i][l]) * m.scale
 			}
 		}
-		y := viterbi(m.ls, m.trans, emit, n, &dt.vb, nil)
+		y := tb.dec.decode(emit, n, &dt.vb, nil)
 		out[k] = y
 		// Record the predictions (docState.record).
 		for i := range ts {
