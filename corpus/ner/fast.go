@@ -41,7 +41,7 @@ type tables struct {
 	// Neighbour features at the sentence edges: m1BOS for i == 0, m2BOS1
 	// for i == 1, m2BOS2 for i == 0, and the same after the end.
 	m1BOS, m2BOS1, m2BOS2, p1EOS, p2EOS1, p2EOS2 vec
-	dec *decoder
+	dec                                          *decoder
 	// gazIdx maps a normalised phrase hash to its type mask (bits 0-3)
 	// and whether a longer phrase starts with it (gazPrefix).
 	gazIdx map[uint64]uint8
@@ -294,7 +294,7 @@ func styleOf(words []string, es []*wordEntry) int {
 // word form of the document gets an index in words and every distinct
 // normalised form a small id.
 type fastDoc struct {
-	words   []docWord
+	words []docWord
 	// slots and wordIdx map hRaw to the index in words: slots is
 	// direct-mapped (valid when gen matches), wordIdx takes collisions.
 	slots   []wordSlot
