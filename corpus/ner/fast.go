@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"hash/maphash"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -120,11 +121,14 @@ func (m *model) buildTables() *tables {
 
 // wordEntry is what the tagger knows about one word form.
 type wordEntry struct {
-	raw, norm                 string
-	hRaw, hNorm, hShape, hSSh uint64
-	clM                       uint64 // middle cluster feature value
-	lex                       lexEntry
-	cls                       uint8
+	// hRaw (FNV-1a) and hRaw2 (maphash) identify the word form: the
+	// cache compares these 128 bits instead of reading raw's bytes.
+	hRaw, hRaw2         uint64
+	raw, norm           string
+	hNorm, hShape, hSSh uint64
+	clM                 uint64 // middle cluster feature value
+	lex                 lexEntry
+	cls                 uint8
 	// self: the token's own features in a normal sentence (bias, word,
 	// raw word, shapes, affixes, length, clusters, case by shape).
 	self vec
@@ -149,18 +153,20 @@ const (
 // costs a recomputation.
 type wordCache struct {
 	slots []atomic.Pointer[wordEntry]
+	seed  maphash.Seed
 }
 
 // lookup returns the entry of word w, whose hashString is h.
 func (dt *docTagger) lookup(w string, h uint64) *wordEntry {
 	k := int(mix64(h)&(wordCacheSize-1)) &^ (wordCacheWays - 1)
 	set := dt.wc.slots[k : k+wordCacheWays : k+wordCacheWays]
+	h2 := maphash.String(dt.wc.seed, w)
 	for j := range set {
 		e := set[j].Load()
 		if e == nil {
 			break
 		}
-		if e.hRaw == h && e.raw == w {
+		if e.hRaw == h && e.hRaw2 == h2 {
 			for ; j > 0; j-- {
 				set[j].Store(set[j-1].Load())
 			}
@@ -169,6 +175,7 @@ func (dt *docTagger) lookup(w string, h uint64) *wordEntry {
 		}
 	}
 	e := dt.newEntry(w, h)
+	e.hRaw2 = h2
 	for j := len(set) - 1; j > 0; j-- {
 		set[j].Store(set[j-1].Load())
 	}

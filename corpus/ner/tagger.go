@@ -3,6 +3,7 @@ package ner
 import (
 	_ "embed"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strings"
 	"sync"
@@ -63,6 +64,7 @@ func LoadTagger(data []byte) (*Tagger, error) {
 func newTagger(m *model) *Tagger {
 	t := &Tagger{m: m, tb: m.buildTables()}
 	t.wc.slots = make([]atomic.Pointer[wordEntry], wordCacheSize)
+	t.wc.seed = maphash.MakeSeed()
 	t.pool.New = func() any { return newDocTagger(m, t.tb, &t.wc) }
 	return t
 }
