@@ -104,6 +104,28 @@ func (d *decoder) decode(emit []float32, n int, vb *viterbiBuf, out []int) []int
 		for gi := range d.groups {
 			g := &d.groups[gi]
 			np := len(g.prevs)
+			if np == 2 {
+				// Two predecessors: score both directly.
+				p0, p1 := g.prevs[0], g.prevs[1]
+				s0, s1 := prev[p0], prev[p1]
+				for k, c := range g.curs {
+					a, b := s0+g.tT[2*k], s1+g.tT[2*k+1]
+					best, bp := negInf, int16(0)
+					if a > best {
+						best, bp = a, p0
+					}
+					if b > best {
+						best, bp = b, p1
+					}
+					if best == negInf {
+						cur[c] = negInf
+					} else {
+						cur[c] = best + em[c]
+					}
+					bk[c] = bp
+				}
+				continue
+			}
 			mx, jx := negInf, 0
 			for j, p := range g.prevs {
 				if prev[p] > mx {
