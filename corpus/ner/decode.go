@@ -135,7 +135,11 @@ func (d *decoder) decode(emit []float32, n int, vb *viterbiBuf, out []int) []int
 			// A predecessor whose score trails the best one's by more
 			// than its largest transition advantage over it (plus a
 			// rounding margin) can never win nor tie.
-			margin := float32(math.Abs(float64(mx)))*1e-4 + 1e-3
+			am := mx
+			if am < 0 {
+				am = -am
+			}
+			margin := am*1e-4 + 1e-3
 			cand := candBuf[:0]
 			idx := idxBuf[:0]
 			if mx != negInf {
