@@ -50,6 +50,10 @@ type tables struct {
 
 const gazPrefix = 1 << 7
 
+// pairFeats is the number of features per token over pairs of words (and
+// the shape trigram), whose weights are added in a second pass.
+const pairFeats = 7
+
 func (m *model) sum(hs ...uint64) vec {
 	var v vec
 	for _, h := range hs {
@@ -512,6 +516,7 @@ func (dt *docTagger) tagDocStyles(sents [][]string, styles []int) [][]int {
 			dt.acc = make([]vec, n*2)
 		}
 		acc := dt.acc[:n]
+		pb := dt.pb[:0]
 		for i := range ts {
 			e := ts[i].e
 			a := &acc[i]
@@ -565,14 +570,15 @@ func (dt *docTagger) tagDocStyles(sents [][]string, styles []int) [][]int {
 				ncb = ne.lex.caseB & 7
 			}
 			addVec(a, &tb.caseNb[pcb][ncb][e.cls])
-			// Pairs and the shape trigram.
-			m.addRow(a, m.bucket(tmpl(tBgm, comb(prevNorm, e.hNorm))))
-			m.addRow(a, m.bucket(tmpl(tBgp, comb(e.hNorm, nextNorm))))
-			m.addRow(a, m.bucket(tmpl(tShTri, comb(comb(prevSh, e.hSSh), nextSh))))
-			m.addRow(a, m.bucket(tmpl(tWm1Sh, comb(prevNorm, e.hSSh))))
-			m.addRow(a, m.bucket(tmpl(tWp1Sh, comb(e.hSSh, nextNorm))))
-			m.addRow(a, m.bucket(tmpl(tClm1M, comb(prevCl, e.clM))))
-			m.addRow(a, m.bucket(tmpl(tClp1M, comb(e.clM, nextCl))))
+			// Pairs and the shape trigram: buckets now, weights below.
+			pb = append(pb,
+				m.bucket(tmpl(tBgm, comb(prevNorm, e.hNorm))),
+				m.bucket(tmpl(tBgp, comb(e.hNorm, nextNorm))),
+				m.bucket(tmpl(tShTri, comb(comb(prevSh, e.hSSh), nextSh))),
+				m.bucket(tmpl(tWm1Sh, comb(prevNorm, e.hSSh))),
+				m.bucket(tmpl(tWp1Sh, comb(e.hSSh, nextNorm))),
+				m.bucket(tmpl(tClm1M, comb(prevCl, e.clM))),
+				m.bucket(tmpl(tClp1M, comb(e.clM, nextCl))))
 			// Document case usage and aggregated contexts.
 			id := ts[i].id
 			addVec(a, &tb.docCase[d.flags[id]&15][e.cls][first][capsH])
@@ -613,6 +619,24 @@ func (dt *docTagger) tagDocStyles(sents [][]string, styles []int) [][]int {
 				}
 			}
 		}
+		// The pair weights, in two passes so that the memory loads of
+		// many features overlap: row numbers first, then the rows.
+		pr := dt.pr[:0]
+		for _, b := range pb {
+			pr = append(pr, int32(m.rowIndex(b)))
+		}
+		for i := range acc {
+			a := &acc[i]
+			for _, r := range pr[i*pairFeats : (i+1)*pairFeats] {
+				if r >= 0 {
+					ws := m.q[int(r)*L : int(r)*L+L : int(r)*L+L]
+					for l, x := range ws {
+						a[l] += int32(x)
+					}
+				}
+			}
+		}
+		dt.pb, dt.pr = pb, pr
 		dt.gazetteer(s, ts, acc)
 		for i := range acc {
 			row := emit[i*L : i*L+L : i*L+L]

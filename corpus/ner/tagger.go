@@ -222,6 +222,8 @@ type docTagger struct {
 	es     []*wordEntry
 	styles []int
 	acc    []vec
+	pb     []uint32 // pair feature buckets, pairFeats per token
+	pr     []int32  // their rows (-1: none)
 	emit   []float32
 	vb     viterbiBuf
 	// The reference path (featurizer), used by tests.
