@@ -213,9 +213,13 @@ func isCloser(r rune) bool {
 }
 
 func isURLOrEmail(s string) bool {
+	at := false
 	for k := 0; k < len(s); k++ {
-		if s[k] >= utf8.RuneSelf {
+		switch c := s[k]; {
+		case c >= utf8.RuneSelf:
 			return isURLOrEmailLower(strings.ToLower(s))
+		case c == '@':
+			at = true
 		}
 	}
 	// ASCII: lower-casing keeps every byte in place.
@@ -228,7 +232,7 @@ func isURLOrEmail(s string) bool {
 			return true
 		}
 	}
-	if strings.IndexByte(s, '@') < 0 {
+	if !at {
 		return false
 	}
 	return isURLOrEmailLower(strings.ToLower(s))
@@ -278,7 +282,14 @@ func splitPiece(text string, a, b int, toks []Token) []Token {
 	if c := text[a]; c != '\'' && c != 0xE2 {
 		if c := text[b-1]; c != '\'' && c != '.' && c != '-' && c != 0x99 {
 			w := text[a:b]
-			if strings.IndexByte(w, '\'') < 0 && strings.IndexByte(w, 0xE2) < 0 {
+			plain := true
+			for k := 0; k < len(w); k++ {
+				if c := w[k]; c == '\'' || c == 0xE2 {
+					plain = false
+					break
+				}
+			}
+			if plain {
 				return append(toks, Token{w, a, b})
 			}
 		}
@@ -596,11 +607,15 @@ func sentenceGroups(text string, toks []Token) [][2]int {
 }
 
 func hasParagraphBreak(gap string) bool {
-	first := strings.IndexByte(gap, '\n')
-	if first < 0 {
-		return false
+	nl := 0
+	for k := 0; k < len(gap); k++ {
+		if gap[k] == '\n' {
+			if nl++; nl == 2 {
+				return true
+			}
+		}
 	}
-	return strings.IndexByte(gap[first+1:], '\n') >= 0
+	return false
 }
 
 func isTerminal(t string) bool {
