@@ -52,7 +52,14 @@ func ExtractEntitiesWith(a *Article, t MentionTagger) {
 		{FieldBody, a.Body},
 		{FieldCaptions, strings.Join(a.Captions, "\n\n")},
 	}
-	lower := lowerWordSet(a.Title + "\n" + a.Body + "\n" + fields[2].text)
+	// The lower-case word set is built only when a mention needs it.
+	var lowerSet map[string]bool
+	lower := func(w string) bool {
+		if lowerSet == nil {
+			lowerSet = lowerWordSet(a.Title + "\n" + a.Body + "\n" + fields[2].text)
+		}
+		return lowerSet[w]
+	}
 	type raw struct {
 		field, text string
 		titleCase   bool
@@ -121,7 +128,7 @@ type mention struct {
 
 // trustMention rejects pronouns, common words and sentence-initial or
 // headline capitalisation of ordinary words.
-func trustMention(text string, m ner.Mention, lower map[string]bool, titleCase bool, surnames map[string]bool) bool {
+func trustMention(text string, m ner.Mention, lower func(string) bool, titleCase bool, surnames map[string]bool) bool {
 	words := strings.Fields(m.Text)
 	if len(words) == 0 {
 		return false
@@ -154,7 +161,7 @@ func trustMention(text string, m ner.Mention, lower map[string]bool, titleCase b
 	if commonWords[w] && !upper {
 		return false
 	}
-	if (titleCase || sentenceInitial(text, m.Start)) && lower[w] {
+	if (titleCase || sentenceInitial(text, m.Start)) && lower(w) {
 		return false
 	}
 	return true

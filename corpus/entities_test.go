@@ -2,8 +2,11 @@ package corpus
 
 import (
 	"bytes"
+	"io/fs"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -481,4 +484,45 @@ func BenchmarkEntitiesExtract(b *testing.B) {
 		x := a
 		ExtractEntities(&x)
 	}
+}
+
+// BenchmarkExtractEntities runs ExtractEntities over 200 real articles of
+// shared/data/stories-dev (title and body); ns/article is per article and
+// MB/s counts title and body bytes.
+func BenchmarkExtractEntities(b *testing.B) {
+	root := sharedData(b, "stories-dev")
+	var paths []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".txt") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	sort.Strings(paths)
+	if len(paths) == 0 {
+		b.Skipf("no articles under %s", root)
+	}
+	step := max(len(paths)/200, 1)
+	var arts []Article
+	size := 0
+	for k := 0; k < len(paths) && len(arts) < 200; k += step {
+		data, err := os.ReadFile(paths[k])
+		if err != nil {
+			b.Fatal(err)
+		}
+		title, body, _ := strings.Cut(string(data), "\n\n")
+		arts = append(arts, Article{Title: title, Body: body})
+		size += len(title) + len(body)
+	}
+	ExtractEntities(&Article{Body: "Warm up."})
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k := range arts {
+			x := arts[k]
+			ExtractEntities(&x)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(arts)), "ns/article")
 }

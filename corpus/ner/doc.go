@@ -14,6 +14,10 @@
 //     capitalised occurrences, and how the model tagged it earlier;
 //   - the embedded model file model.gz (well under 1 MB), loaded once by
 //     Default;
+//   - a fast tagging path (fast.go, decode.go) that computes exactly the
+//     scores of the training features from per-word cached sums, small
+//     per-model tables and a decoder that skips hopeless predecessors;
+//     tests check it against the featurizer label for label;
 //   - training and evaluation (Train, BuildLexicon, ReadCoNLL, Evaluate),
 //     used by the commands cmd/nertrain and cmd/nereval.
 //

@@ -14,6 +14,12 @@ func typeIndex(t string) int {
 	return -1
 }
 
+// maxLabels is the number of labels of the largest scheme (BILOU).
+const maxLabels = 1 + numTypes*4
+
+// vec holds per-label scores in integer weight units.
+type vec [maxLabels]int32
+
 // Tagging schemes used internally by the model. Input and output of the
 // package are always IOB2; BILOU usually decodes slightly better.
 const (
@@ -39,6 +45,8 @@ type labelSet struct {
 	allowed [][]bool
 	// final[cur]: the label may end a sentence.
 	final []bool
+	// prevs[cur]: the labels that may precede cur, in increasing order.
+	prevs [][]int16
 }
 
 func newLabelSet(scheme int) *labelSet {
@@ -54,6 +62,14 @@ func newLabelSet(scheme int) *labelSet {
 			row[c] = ls.valid(p, c)
 		}
 		ls.allowed[p+1] = row
+	}
+	ls.prevs = make([][]int16, ls.n)
+	for c := 0; c < ls.n; c++ {
+		for p := 0; p < ls.n; p++ {
+			if ls.allowed[p+1][c] {
+				ls.prevs[c] = append(ls.prevs[c], int16(p))
+			}
+		}
 	}
 	ls.final = make([]bool, ls.n)
 	for c := 0; c < ls.n; c++ {

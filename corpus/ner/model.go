@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"sort"
 )
 
@@ -19,13 +20,28 @@ type model struct {
 	bits uint
 	// w is the dense weight table, (1<<bits) * ls.n, used while training.
 	w []float32
-	// rowOf and rows are the compact form used for tagging: bucket b's
-	// weights are rows[rowOf[b]*ls.n:][:ls.n], or all zero if rowOf[b] < 0.
-	rowOf []int32
-	rows  []float32
+	// The compact form used for tagging: weights quantised to int16 in
+	// units of scale. Bucket b has a row when bit b%64 of idx[b/64].bits is
+	// set; its weights are q[r*ls.n:][:ls.n] with r = idx[b/64].rank + the
+	// number of set bits below b in that word. The index is 16 bytes per 64
+	// buckets, so it mostly stays in the CPU caches.
+	idx   []rankWord
+	q     []int16
+	scale float32
+	// frows are the unquantised rows of a freshly trained model (in q's
+	// order), kept so that save quantises and prunes the exact weights.
+	frows []float32
 	trans []float32 // (ls.n+1) * ls.n, row 0 is the sentence start
 	lex   *lexicon
 	gaz   *gazetteer
+}
+
+// rankWord is one word of the bucket bitset with the number of rows
+// before it.
+type rankWord struct {
+	bits uint64
+	rank uint32
+	_    uint32
 }
 
 func newModel(scheme int, bits uint, lex *lexicon, gaz *gazetteer) *model {
@@ -40,12 +56,69 @@ func newModel(scheme int, bits uint, lex *lexicon, gaz *gazetteer) *model {
 	}
 }
 
+// rowIndex returns the row of bucket b, or -1 when the bucket has none.
+func (m *model) rowIndex(b uint32) int {
+	w := &m.idx[b>>6]
+	bit := uint64(1) << (b & 63)
+	if w.bits&bit == 0 {
+		return -1
+	}
+	return int(w.rank) + bits.OnesCount64(w.bits&(bit-1))
+}
+
+// addRow adds bucket b's quantised weights to acc (no-op without a row).
+func (m *model) addRow(acc *vec, b uint32) {
+	w := &m.idx[b>>6]
+	bit := uint64(1) << (b & 63)
+	if w.bits&bit == 0 {
+		return
+	}
+	r := int(w.rank) + bits.OnesCount64(w.bits&(bit-1))
+	L := m.ls.n
+	ws := m.q[r*L : r*L+L : r*L+L]
+	for k, x := range ws {
+		acc[k] += int32(x)
+	}
+}
+
+// setRows builds the compact form from rows of the given buckets (in
+// increasing order), quantised rows q and their scale.
+func (m *model) setRows(buckets []int, q []int16, scale float32) {
+	nb := 1 << m.bits
+	m.idx = make([]rankWord, (nb+63)/64)
+	for _, b := range buckets {
+		m.idx[b>>6].bits |= 1 << uint(b&63)
+	}
+	r := uint32(0)
+	for k := range m.idx {
+		m.idx[k].rank = r
+		r += uint32(bits.OnesCount64(m.idx[k].bits))
+	}
+	m.q = q
+	m.scale = scale
+}
+
+// quantScale is the scale that maps the largest weight magnitude to 32767.
+func quantScale(rows []float32) float32 {
+	var maxAbs float32
+	for _, f := range rows {
+		if a := float32(math.Abs(float64(f))); a > maxAbs {
+			maxAbs = a
+		}
+	}
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	return scale
+}
+
 // compact converts the dense weights to the compact form and drops them.
 func (m *model) compact() {
 	L := m.ls.n
 	nb := 1 << m.bits
-	m.rowOf = make([]int32, nb)
-	m.rows = m.rows[:0]
+	var buckets []int
+	m.frows = m.frows[:0]
 	for b := 0; b < nb; b++ {
 		row := m.w[b*L : (b+1)*L]
 		nz := false
@@ -56,33 +129,34 @@ func (m *model) compact() {
 			}
 		}
 		if !nz {
-			m.rowOf[b] = -1
 			continue
 		}
-		m.rowOf[b] = int32(len(m.rows) / L)
-		m.rows = append(m.rows, row...)
+		buckets = append(buckets, b)
+		m.frows = append(m.frows, row...)
 	}
+	scale := quantScale(m.frows)
+	q := make([]int16, len(m.frows))
+	for k, f := range m.frows {
+		q[k] = int16(math.Round(float64(f / scale)))
+	}
+	m.setRows(buckets, q, scale)
 	m.w = nil
 }
 
-// emissionsCompact is emissions over the compact weight form.
-func emissionsCompact(rowOf []int32, rows []float32, L int, feats []uint32, off []int32, emit []float32) {
+// emissionsCompact fills emit (n*L) from per-token feature buckets
+// feats[off[i]:off[i+1]] over the compact weights. Weights are summed
+// exactly in integer units, then scaled.
+func (m *model) emissionsCompact(feats []uint32, off []int32, emit []float32) {
 	n := len(off) - 1
+	L := m.ls.n
 	for i := 0; i < n; i++ {
+		var acc vec
+		for _, b := range feats[off[i]:off[i+1]] {
+			m.addRow(&acc, b)
+		}
 		row := emit[i*L : i*L+L : i*L+L]
 		for k := range row {
-			row[k] = 0
-		}
-		for _, b := range feats[off[i]:off[i+1]] {
-			r := rowOf[b]
-			if r < 0 {
-				continue
-			}
-			base := int(r) * L
-			ws := rows[base : base+L : base+L]
-			for k := range row {
-				row[k] += ws[k]
-			}
+			row[k] = float32(acc[k]) * m.scale
 		}
 	}
 }
@@ -133,24 +207,23 @@ func viterbi(ls *labelSet, trans []float32, emit []float32, n int, vb *viterbiBu
 	for i := 1; i < n; i++ {
 		prev := score[(i-1)*L : i*L]
 		cur := score[i*L : (i+1)*L]
-		for c := 0; c < L; c++ {
+		em := emit[i*L : (i+1)*L]
+		bk := back[i*L : (i+1)*L]
+		for c, ps := range ls.prevs {
 			best := negInf
 			bp := int16(0)
-			for p := 0; p < L; p++ {
-				if !ls.allowed[p+1][c] || prev[p] == negInf {
-					continue
-				}
-				s := prev[p] + trans[(p+1)*L+c]
-				if s > best {
-					best, bp = s, int16(p)
+			for _, p := range ps {
+				// A -Inf score never beats best, which starts at -Inf.
+				if s := prev[p] + trans[(int(p)+1)*L+c]; s > best {
+					best, bp = s, p
 				}
 			}
 			if best == negInf {
 				cur[c] = negInf
 			} else {
-				cur[c] = best + emit[i*L+c]
+				cur[c] = best + em[c]
 			}
-			back[i*L+c] = bp
+			bk[c] = bp
 		}
 	}
 	last := score[(n-1)*L : n*L]
@@ -197,15 +270,23 @@ func (m *model) save(w io.Writer, prune float32) (kept int, err error) {
 		putF(f)
 	}
 	L := m.ls.n
-	var maxAbs float32
-	for _, f := range m.rows {
-		if a := float32(math.Abs(float64(f))); a > maxAbs {
-			maxAbs = a
+	// rows: the buckets with a row, in order; rowAt(k) is the k-th row in
+	// weight units.
+	var rowBuckets []int
+	for wi, w := range m.idx {
+		for x := w.bits; x != 0; x &= x - 1 {
+			rowBuckets = append(rowBuckets, wi*64+bits.TrailingZeros64(x))
 		}
 	}
-	scale := maxAbs / 32767
-	if scale == 0 {
-		scale = 1
+	scale := m.scale
+	rowAt := func(k int, dst []float32) {
+		for l := 0; l < L; l++ {
+			dst[l] = float32(m.q[k*L+l]) * m.scale
+		}
+	}
+	if m.frows != nil {
+		scale = quantScale(m.frows)
+		rowAt = func(k int, dst []float32) { copy(dst, m.frows[k*L:(k+1)*L]) }
 	}
 	putF(scale)
 	// Weights, one row per non-empty bucket: delta-coded bucket number,
@@ -216,24 +297,24 @@ func (m *model) save(w io.Writer, prune float32) (kept int, err error) {
 		}
 		return int64(math.Round(float64(f / scale)))
 	}
-	var buckets []int
-	for b, r := range m.rowOf {
-		if r < 0 {
-			continue
-		}
-		for _, f := range m.rows[int(r)*L : int(r+1)*L] {
+	row := make([]float32, L)
+	var buckets, rowsOf []int
+	for k, b := range rowBuckets {
+		rowAt(k, row)
+		for _, f := range row {
 			if quant(f) != 0 {
 				buckets = append(buckets, b)
+				rowsOf = append(rowsOf, k)
 				break
 			}
 		}
 	}
 	putU(uint64(len(buckets)))
 	prev := -1
-	for _, b := range buckets {
+	for j, b := range buckets {
 		putU(uint64(b - prev))
 		prev = b
-		row := m.rows[int(m.rowOf[b])*L : int(m.rowOf[b]+1)*L]
+		rowAt(rowsOf[j], row)
 		var mask uint64
 		for k, f := range row {
 			if quant(f) != 0 {
@@ -323,12 +404,8 @@ func loadModel(data []byte) (*model, error) {
 	if rows > nb {
 		return nil, errors.New("ner: model: too many rows")
 	}
-	m.w = nil
-	m.rowOf = make([]int32, nb)
-	for k := range m.rowOf {
-		m.rowOf[k] = -1
-	}
-	m.rows = make([]float32, 0, rows*L)
+	buckets := make([]int, 0, rows)
+	q := make([]int16, 0, rows*L)
 	b := -1
 	for k := 0; k < rows && r.err == nil; k++ {
 		b += int(r.u())
@@ -336,15 +413,19 @@ func loadModel(data []byte) (*model, error) {
 		if b < 0 || b >= nb {
 			return nil, errors.New("ner: model: bucket out of range")
 		}
-		m.rowOf[b] = int32(k)
+		buckets = append(buckets, b)
 		for l := 0; l < L; l++ {
-			var f float32
+			var v int64
 			if mask&(1<<uint(l)) != 0 {
-				f = float32(r.i()) * scale
+				v = r.i()
 			}
-			m.rows = append(m.rows, f)
+			if v < math.MinInt16 || v > math.MaxInt16 {
+				return nil, errors.New("ner: model: weight out of range")
+			}
+			q = append(q, int16(v))
 		}
 	}
+	m.setRows(buckets, q, scale)
 	nw := int(r.u())
 	if nw > len(raw) {
 		return nil, errors.New("ner: model: bad lexicon size")

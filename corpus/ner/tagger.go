@@ -3,9 +3,11 @@ package ner
 import (
 	_ "embed"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Mention is one recognised entity.
@@ -24,6 +26,8 @@ type Mention struct {
 // Tagger recognises named entities. It is safe for concurrent use.
 type Tagger struct {
 	m    *model
+	tb   *tables
+	wc   wordCache
 	pool sync.Pool
 }
 
@@ -58,8 +62,10 @@ func LoadTagger(data []byte) (*Tagger, error) {
 }
 
 func newTagger(m *model) *Tagger {
-	t := &Tagger{m: m}
-	t.pool.New = func() any { return newDocTagger(m) }
+	t := &Tagger{m: m, tb: m.buildTables()}
+	t.wc.slots = make([]atomic.Pointer[wordEntry], wordCacheSize)
+	t.wc.seed = maphash.MakeSeed()
+	t.pool.New = func() any { return newDocTagger(m, t.tb, &t.wc) }
 	return t
 }
 
@@ -99,12 +105,13 @@ func (t *Tagger) Extract(text string) []Mention {
 	for k, g := range groups {
 		sents[k] = words[g[0]:g[1]:g[1]]
 	}
+	styles := make([]int, len(sents))
 	dt := t.pool.Get().(*docTagger)
-	labels := dt.tagDoc(sents)
+	labels := dt.tagDocStyles(sents, styles)
 	t.pool.Put(dt)
 	var out []Mention
 	for k, g := range groups {
-		style := sentenceStyle(sents[k])
+		style := styles[k]
 		// weak reports whether token i is capitalised only because of its
 		// position or the headline style while the word is usually
 		// lower-case in running news text.
@@ -202,23 +209,37 @@ func init() {
 	}
 }
 
-// docTagger holds per-goroutine buffers for tagging documents.
+// docTagger holds per-goroutine buffers and the word cache for tagging
+// documents.
 type docTagger struct {
-	m     *model
+	m  *model
+	tb *tables
+	// The tagging path (fast.go).
+	wc     *wordCache
+	doc    fastDoc
+	arena  []byte
+	toks   []tok
+	es     []*wordEntry
+	styles []int
+	acc    []vec
+	pb     []uint32 // pair feature buckets, pairFeats per token
+	pr     []int32  // their rows (-1: none)
+	emit   []float32
+	vb     viterbiBuf
+	// The reference path (featurizer), used by tests.
 	fz    featurizer
 	feats []uint32
 	off   []int32
-	emit  []float32
-	vb    viterbiBuf
 	typs  []int8
 }
 
-func newDocTagger(m *model) *docTagger {
-	return &docTagger{m: m, fz: featurizer{bits: m.bits, lex: m.lex, gaz: m.gaz, fold: -1}}
+func newDocTagger(m *model, tb *tables, wc *wordCache) *docTagger {
+	return &docTagger{m: m, tb: tb, wc: wc, fz: featurizer{bits: m.bits, lex: m.lex, gaz: m.gaz, fold: -1}}
 }
 
-// tagDoc returns model labels for each sentence of a document.
-func (dt *docTagger) tagDoc(sents [][]string) [][]int {
+// tagDocRef is tagDoc through the featurizer, the way the model was
+// trained.
+func (dt *docTagger) tagDocRef(sents [][]string) [][]int {
 	doc := newDocState()
 	doc.observeCase(sents)
 	out := make([][]int, len(sents))
@@ -248,7 +269,7 @@ func (dt *docTagger) tagSentence(s []string, doc *docState, out []int) []int {
 		dt.emit = make([]float32, len(s)*L*2)
 	}
 	emit := dt.emit[:len(s)*L]
-	emissionsCompact(dt.m.rowOf, dt.m.rows, L, dt.feats, dt.off, emit)
+	dt.m.emissionsCompact(dt.feats, dt.off, emit)
 	out = viterbi(dt.m.ls, dt.m.trans, emit, len(s), &dt.vb, out[:0])
 	dt.typs = labelTypes(dt.m.ls, out, dt.typs)
 	doc.record(fz.info, dt.typs)

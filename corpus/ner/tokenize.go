@@ -23,13 +23,29 @@ func Tokenize(text string) []Token {
 	toks := make([]Token, 0, len(text)/5+1)
 	i := 0
 	for i < len(text) {
-		r, sz := utf8.DecodeRuneInString(text[i:])
-		if isSpace(r) {
-			i += sz
-			continue
+		j := i + 1
+		if c := text[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				i++
+				continue
+			}
+		} else {
+			r, sz := utf8.DecodeRuneInString(text[i:])
+			if isSpace(r) {
+				i += sz
+				continue
+			}
+			j = i + sz
 		}
-		j := i + sz
 		for j < len(text) {
+			c := text[j]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				j++
+				continue
+			}
 			r2, sz2 := utf8.DecodeRuneInString(text[j:])
 			if isSpace(r2) {
 				break
@@ -45,6 +61,17 @@ func Tokenize(text string) []Token {
 func isSpace(r rune) bool {
 	return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == 0xA0 || (r > 127 && unicode.IsSpace(r)) || r == 0x200B || r == 0xFEFF
 }
+
+// asciiSpace marks the ASCII bytes isSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\n': true, '\t': true, '\r': true}
+
+// asciiSplit marks the ASCII bytes splitterLen may split at.
+var asciiSplit = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range "()[]{}\";|*<>!?,:-./`" {
+		t[c] = true
+	}
+	return t
+}()
 
 // splitChunk tokenizes the whitespace-free run text[a:b].
 func splitChunk(text string, a, b int, toks []Token) []Token {
@@ -81,6 +108,10 @@ func splitChunk(text string, a, b int, toks []Token) []Token {
 	p := a
 	i := a
 	for i < b {
+		if c := text[i]; c < utf8.RuneSelf && !asciiSplit[c] {
+			i++
+			continue
+		}
 		r, sz := utf8.DecodeRuneInString(text[i:b])
 		n := splitterLen(text, a, b, i, r, sz)
 		if n == 0 {
@@ -182,7 +213,50 @@ func isCloser(r rune) bool {
 }
 
 func isURLOrEmail(s string) bool {
-	ls := strings.ToLower(s)
+	at := false
+	for k := 0; k < len(s); k++ {
+		switch c := s[k]; {
+		case c >= utf8.RuneSelf:
+			return isURLOrEmailLower(strings.ToLower(s))
+		case c == '@':
+			at = true
+		}
+	}
+	// ASCII: lower-casing keeps every byte in place.
+	t := s
+	for len(t) > 0 && (t[0] == '(' || t[0] == '<' || t[0] == '"' || t[0] == '\'') {
+		t = t[1:]
+	}
+	if len(t) >= 4 && (t[0]|0x20 == 'h' || t[0]|0x20 == 'w') {
+		if hasPrefixFold(t, "http://") || hasPrefixFold(t, "https://") || hasPrefixFold(t, "www.") {
+			return true
+		}
+	}
+	if !at {
+		return false
+	}
+	return isURLOrEmailLower(strings.ToLower(s))
+}
+
+// hasPrefixFold reports whether ASCII s starts with lower-case prefix p,
+// ignoring case.
+func hasPrefixFold(s, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for k := 0; k < len(p); k++ {
+		c := s[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func isURLOrEmailLower(ls string) bool {
 	for len(ls) > 0 && (ls[0] == '(' || ls[0] == '<' || ls[0] == '"' || ls[0] == '\'') {
 		ls = ls[1:]
 	}
@@ -203,6 +277,23 @@ func isURLOrEmail(s string) bool {
 // splitPiece handles one piece that contains no stand-alone punctuation:
 // leading quotes, trailing periods/quotes and clitics.
 func splitPiece(text string, a, b int, toks []Token) []Token {
+	// Fast path: no leading quote, no trailing apostrophe, period or
+	// hyphen, no apostrophe inside (no clitic).
+	if c := text[a]; c != '\'' && c != 0xE2 {
+		if c := text[b-1]; c != '\'' && c != '.' && c != '-' && c != 0x99 {
+			w := text[a:b]
+			plain := true
+			for k := 0; k < len(w); k++ {
+				if c := w[k]; c == '\'' || c == 0xE2 {
+					plain = false
+					break
+				}
+			}
+			if plain {
+				return append(toks, Token{w, a, b})
+			}
+		}
+	}
 	// Leading apostrophes / single quotes used as quotation marks.
 	for a < b {
 		r, sz := utf8.DecodeRuneInString(text[a:b])
@@ -516,11 +607,15 @@ func sentenceGroups(text string, toks []Token) [][2]int {
 }
 
 func hasParagraphBreak(gap string) bool {
-	first := strings.IndexByte(gap, '\n')
-	if first < 0 {
-		return false
+	nl := 0
+	for k := 0; k < len(gap); k++ {
+		if gap[k] == '\n' {
+			if nl++; nl == 2 {
+				return true
+			}
+		}
 	}
-	return strings.IndexByte(gap[first+1:], '\n') >= 0
+	return false
 }
 
 func isTerminal(t string) bool {
