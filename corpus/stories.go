@@ -22,7 +22,7 @@ import (
 // and a story for the article to join the story (tuned on stories-dev; a
 // variable for experiments, saved with the assignments so a change
 // clusters again).
-var StoryThreshold = 0.12
+var StoryThreshold = 0.10
 
 // StoryDays is the default story window: every dated article of a story
 // lies within this many days of every other.
