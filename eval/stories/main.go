@@ -236,6 +236,52 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 			}
 		}
 	}
+	if verbose {
+		// Split events: the recall side.
+		evs := make([]string, 0, len(members))
+		for e := range members {
+			evs = append(evs, e)
+		}
+		slices.Sort(evs)
+		shown, split, undated := 0, 0, 0
+		for _, e := range evs {
+			ids := members[e]
+			first, ok := cluster[ids[0]]
+			same := ok
+			for _, id := range ids[1:] {
+				if c, ok := cluster[id]; !ok || c != first {
+					same = false
+				}
+			}
+			if same {
+				continue
+			}
+			split++
+			hasUndated := false
+			for _, id := range ids {
+				if a, _ := c.Article(id); a != nil && a.Published.IsZero() {
+					hasUndated = true
+				}
+			}
+			if hasUndated {
+				undated++
+			}
+			if shown >= 15 {
+				continue
+			}
+			shown++
+			fmt.Printf("  split event %s\n", e)
+			for _, id := range ids {
+				a, _ := c.Article(id)
+				sid, size := "-", 0
+				if k, ok := cluster[id]; ok {
+					sid, size = stories[k].ID, stories[k].Size()
+				}
+				fmt.Printf("     %-7s (%3d) %s %-20s %q\n", sid, size, a.Published.Format("2006-01-02"), clipS(a.Outlet, 20), clipS(a.Title, 80))
+			}
+		}
+		fmt.Printf("split events: %d of %d (%d with an undated member)\n", split, len(members), undated)
+	}
 	multi := 0
 	for _, s := range stories {
 		if len(s.Articles) >= 2 {
