@@ -21,9 +21,11 @@ func init() {
 		long: `Lists the articles most likely to report the same event as the article ID
 (or FILE, analysed on the fly when it is not in the corpus), best first, with
 a score and the reasons: shared entities, shared distinctive terms and the
-date distance. The score is the cosine of the articles' distinctive-term
-vectors (TF-IDF, entities included) times a date factor; only articles
-within ±D days are candidates (undated ones always are, slightly penalised).
+date distance. The score is the similarity of the articles' event vectors
+(TF-IDF of their distinctive terms, title, lead paragraph and entities)
+times a date factor, a little lower for the article's own outlet; only
+articles within ±D days are candidates (undated ones always are,
+penalised).
 
 Text output: score, date, outlet, title, id, then the reasons indented.
 --json: one JSON object per hit (id, outlet, title, published, score, reasons).`,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -60,14 +61,30 @@ func parseManifest(data []byte) (map[string]map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := csv.NewReader(strings.NewReader(text))
 	first, _, _ := strings.Cut(text, "\n")
+	var next func() ([]string, error)
 	if strings.Count(first, "\t") > strings.Count(first, ",") {
-		r.Comma = '\t'
-		r.LazyQuotes = true
+		// TSV has no quoting: a field that merely starts with a quote (a
+		// title such as "Lock her up" chant...) must not swallow the rows
+		// after it, as encoding/csv with LazyQuotes does.
+		lines := strings.Split(text, "\n")
+		next = func() ([]string, error) {
+			for len(lines) > 0 {
+				l := strings.TrimSuffix(lines[0], "\r")
+				lines = lines[1:]
+				if l == "" {
+					continue
+				}
+				return tsvFields(l), nil
+			}
+			return nil, io.EOF
+		}
+	} else {
+		r := csv.NewReader(strings.NewReader(text))
+		r.FieldsPerRecord = -1
+		next = r.Read
 	}
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
+	header, err := next()
 	if err != nil {
 		return nil, fmt.Errorf("manifest header: %w", err)
 	}
@@ -84,10 +101,10 @@ func parseManifest(data []byte) (map[string]map[string]string, error) {
 		return nil, fmt.Errorf("manifest has no path column (columns: %s)", strings.Join(header, ", "))
 	}
 	rows := map[string]map[string]string{}
-	for line := 2; ; line++ {
-		rec, err := r.Read()
+	for {
+		rec, err := next()
 		if err != nil {
-			if err.Error() == "EOF" {
+			if err == io.EOF {
 				break
 			}
 			if pe, ok := err.(*csv.ParseError); ok && pe.Err != nil {
@@ -108,6 +125,18 @@ func parseManifest(data []byte) (map[string]map[string]string, error) {
 		rows[p] = row
 	}
 	return rows, nil
+}
+
+// tsvFields splits one TSV line; a field wrapped in double quotes (as
+// spreadsheet exports write fields holding quotes) is unwrapped.
+func tsvFields(line string) []string {
+	fs := strings.Split(line, "\t")
+	for i, f := range fs {
+		if len(f) >= 2 && f[0] == '"' && f[len(f)-1] == '"' {
+			fs[i] = strings.ReplaceAll(f[1:len(f)-1], `""`, `"`)
+		}
+	}
+	return fs
 }
 
 // applyManifest fills the fields the file itself did not give.

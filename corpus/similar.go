@@ -10,12 +10,17 @@ import (
 	"unicode/utf8"
 )
 
-// Finding coverage of the same event: every article is reduced to a short
-// vector of its most distinctive terms (TF-IDF over stemmed content words,
-// title words counted extra, plus its named entities as "@name" features),
-// and two articles are scored by the cosine of their vectors times a date
-// factor. The index keeps the vectors and the document frequencies; this
-// file holds the pure parts.
+// Finding coverage of the same event: every article is reduced to an event
+// vector made of four normalised parts: its most distinctive terms overall
+// (TF-IDF over stemmed content words, title words counted extra), its title
+// terms, its lead (the title and the first LeadTerms words of the body,
+// where news reports state the event) and its named entities ("@name").
+// Two articles score the weighted sum of the parts' cosines
+// (EventWeights), times a date factor. Entities weigh little: their names
+// are already words of the text, and counting them twice outweighed the
+// rest (measured on stories-dev); they explain a match and label stories.
+// The index keeps the vectors and the document frequencies; this file
+// holds the pure parts.
 
 // TermStats gives the document frequencies the IDF weights come from. The
 // index implements it over the whole corpus; terms are as produced by
@@ -39,10 +44,118 @@ var (
 	// EntityBoost is how many times an entity mention counts as a feature.
 	EntityBoost = 1
 	// UndatedFactor multiplies the score when either article is undated.
-	UndatedFactor = 0.9
+	UndatedFactor = 0.75
 	// DayDecay is the relative loss of score per day of distance.
 	DayDecay = 0.2
+	// TitleWeight, LeadWeight and EntityWeight weigh the title, lead and
+	// entity parts of the event vector against the whole text (weight 1).
+	TitleWeight  = 0.3
+	LeadWeight   = 0.6
+	EntityWeight = 0.1
+	// LeadTerms is the number of body terms of the lead part.
+	LeadTerms = 60
+	// SameOutletFactor multiplies the score of an article from the query's
+	// own outlet: an outlet's follow-ups on a topic are rarely the coverage
+	// a comparison across outlets is after.
+	SameOutletFactor = 0.85
 )
+
+// EventParts is the number of parts of an event vector.
+const EventParts = 4
+
+// Event vector parts.
+const (
+	PartText   = 0 // all content terms
+	PartTitle  = 1 // title terms
+	PartLead   = 2 // title and first body terms
+	PartEntity = 3 // entity features ("@name")
+)
+
+// EventWeights returns the weight of each part of an event vector, summing
+// to 1: a part's normalised vector is scaled by the square root of its
+// weight, so the dot product of two event vectors is the weighted sum of
+// the parts' cosines.
+func EventWeights() [EventParts]float64 {
+	tot := 1 + TitleWeight + LeadWeight + EntityWeight
+	return [EventParts]float64{1 / tot, TitleWeight / tot, LeadWeight / tot, EntityWeight / tot}
+}
+
+// EventTerms returns the term counts of the parts of an article's event
+// vector: the content terms (ArticleTerms without the entity features),
+// the distinct title terms (count 1), the lead (title terms and the first
+// LeadTerms body terms) and the entity features.
+func EventTerms(a *Article) [EventParts]TermCounts {
+	return EventTermsFrom(a, ArticleTerms(a))
+}
+
+// EventTermsFrom is EventTerms with the article's ArticleTerms known.
+func EventTermsFrom(a *Article, all TermCounts) [EventParts]TermCounts {
+	var out [EventParts]TermCounts
+	text, ents := make(TermCounts, len(all)), TermCounts{}
+	for t, c := range all {
+		if strings.HasPrefix(t, "@") {
+			ents[t] = c
+		} else {
+			text[t] = c
+		}
+	}
+	title, lead := TermCounts{}, TermCounts{}
+	EachTerm(a.Title, func(t string) {
+		title[t] = 1
+		lead[t]++
+	})
+	n := 0
+	EachWord(a.Body, func(w string, _, _ int) {
+		if n >= LeadTerms {
+			return
+		}
+		if t := Term(w); t != "" {
+			lead[t]++
+			n++
+		}
+	})
+	out[PartText], out[PartTitle], out[PartLead], out[PartEntity] = text, title, lead, ents
+	return out
+}
+
+// SharedEntities returns the entities (lower-case canonical names) both
+// articles mention, rarest in the corpus first (by stats' document
+// frequency of their "@" feature), at most n.
+func SharedEntities(a, b *Article, stats TermStats, n int) []string {
+	in := map[string]bool{}
+	for _, e := range a.Entities {
+		if f := EntityFeature(e); f != "" {
+			in[f] = true
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range b.Entities {
+		if f := EntityFeature(e); f != "" && in[f] && !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	df := func(f string) int {
+		if stats == nil {
+			return 0
+		}
+		return stats.DocFreq(f)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if di, dj := df(out[i]), df(out[j]); di != dj {
+			return di < dj
+		}
+		return out[i] < out[j]
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	for i, f := range out {
+		out[i] = f[1:]
+	}
+	return out
+}
 
 const (
 	// DefaultDays is the default date window, in days either side.
@@ -327,15 +440,24 @@ func DateFactor(a, b int32, days int) (f float64, ok bool) {
 }
 
 // SimilarityReasons explains an event score for people: the shared
-// entities, the shared distinctive words and the date distance.
+// entities ("@" terms of the vectors), the shared distinctive words and
+// the date distance.
 func SimilarityReasons(a, b TermVector, dayA, dayB int32) []string {
-	var ents, words []string
+	var ents []string
 	for _, s := range a.Shared(b) {
-		if strings.HasPrefix(s.Term, "@") {
-			if len(ents) < 5 {
-				ents = append(ents, s.Term[1:])
-			}
-		} else if len(words) < 6 {
+		if strings.HasPrefix(s.Term, "@") && len(ents) < 5 {
+			ents = append(ents, s.Term[1:])
+		}
+	}
+	return SimilarityReasonsWith(a, b, ents, dayA, dayB)
+}
+
+// SimilarityReasonsWith is SimilarityReasons with the shared entities
+// given (see SharedEntities).
+func SimilarityReasonsWith(a, b TermVector, ents []string, dayA, dayB int32) []string {
+	var words []string
+	for _, s := range a.Shared(b) {
+		if !strings.HasPrefix(s.Term, "@") && len(words) < 6 {
 			words = append(words, s.Term)
 		}
 	}

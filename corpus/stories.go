@@ -22,7 +22,7 @@ import (
 // and a story for the article to join the story (tuned on stories-dev; a
 // variable for experiments, saved with the assignments so a change
 // clusters again).
-var StoryThreshold = 0.12
+var StoryThreshold = 0.10
 
 // StoryDays is the default story window: every dated article of a story
 // lies within this many days of every other.
@@ -286,10 +286,16 @@ func (c *StoryCluster) cosine(v SparseVector) float64 {
 }
 
 // TopTerms returns the n heaviest term ids of the story's centroid.
-func (c *StoryCluster) TopTerms(n int) []uint32 {
+func (c *StoryCluster) TopTerms(n int) []uint32 { return c.TopTermsWhere(n, nil) }
+
+// TopTermsWhere returns the n heaviest term ids of the story's centroid
+// among those keep accepts (all when keep is nil).
+func (c *StoryCluster) TopTermsWhere(n int, keep func(id uint32) bool) []uint32 {
 	ids := make([]uint32, 0, len(c.sum))
 	for t := range c.sum {
-		ids = append(ids, t)
+		if keep == nil || keep(t) {
+			ids = append(ids, t)
+		}
 	}
 	sort.Slice(ids, func(i, j int) bool {
 		if c.sum[ids[i]] != c.sum[ids[j]] {

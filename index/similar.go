@@ -20,9 +20,9 @@ import (
 
 // Event similarity ("parallax similar") and the statistics behind it.
 //
-// For every stored article the corpus keeps a compact record of its most
-// distinctive terms (term ids and counts, the day and the outlet) in the
-// bucket "simvec", and the term dictionary with document frequencies in
+// For every stored article the corpus keeps a compact record of its event
+// vector (see corpus.EventTerms: term ids tagged with their part, and
+// counts; the day and the outlet) in the bucket "simvec", and the term dictionary with document frequencies in
 // "simdict". They are brought up to date lazily: the first Similar, Stories
 // or TermStats call after an import vectorises the new (or changed)
 // articles and drops the removed ones, in one pass over the article keys,
@@ -39,7 +39,18 @@ var (
 
 // simVersion changes whenever term extraction or vector selection changes:
 // stored vectors of another version are recomputed.
-const simVersion = 4
+const simVersion = 5
+
+// Term ids in event vectors carry their part (corpus.PartText, PartTitle,
+// PartLead) in the top bits.
+const (
+	partShift = 30
+	idMask    = 1<<partShift - 1
+)
+
+func tagged(part int, id uint32) uint32 { return uint32(part)<<partShift | id }
+
+func untag(t uint32) (part int, id uint32) { return int(t >> partShift), t & idMask }
 
 // SimilarHit is one article reporting, probably, the same event.
 type SimilarHit struct {
@@ -61,9 +72,9 @@ type simDoc struct {
 	outlet string
 	day    int32
 	size   int      // length of the stored article value: a change fingerprint
-	terms  []uint32 // term ids, ascending
+	terms  []uint32 // tagged term ids (see tagged), ascending
 	tf     []uint16
-	w      []float32 // normalised TF-IDF weights, parallel to terms
+	w      []float32 // event vector weights, parallel to terms
 	dead   bool
 	// est is the estimated day of an undated article (NoDay when unknown):
 	// the day its most similar dated articles cluster on.
@@ -89,10 +100,11 @@ type simState struct {
 	df    []int32
 	n     int // articles counted in df
 
-	docs  []simDoc
-	byID  map[string]int32
-	post  [][]posting // by term id, sorted by (day, doc)
-	order []int32     // live docs sorted by (day, doc)
+	docs   []simDoc
+	byID   map[string]int32
+	post   [][]posting // by slot (part·stride + term id), sorted by (day, doc)
+	stride int         // term ids when post was built
+	order  []int32     // live docs sorted by (day, doc)
 
 	stories *storyState
 }
@@ -254,9 +266,11 @@ func (s *simState) sync(ctx context.Context, c *Corpus) error {
 			return err
 		}
 		counts := make([]corpus.TermCounts, len(arts))
+		parts := make([][corpus.EventParts]corpus.TermCounts, len(arts))
 		parallel(len(arts), func(i int) {
 			if arts[i] != nil {
 				counts[i] = corpus.ArticleTerms(arts[i])
+				parts[i] = corpus.EventTermsFrom(arts[i], counts[i])
 			}
 		})
 		// Document frequencies first, so each chunk is weighted with them.
@@ -273,7 +287,7 @@ func (s *simState) sync(ctx context.Context, c *Corpus) error {
 			if a == nil {
 				continue
 			}
-			d := s.newDoc(a, counts[i], sizes[i])
+			d := s.newDoc(a, parts[i], sizes[i])
 			if j, ok := s.byID[a.ID]; ok {
 				s.docs[j] = d
 				added = append(added, j)
@@ -316,8 +330,8 @@ func (s *simState) kill(i int32) {
 		return
 	}
 	for _, t := range d.terms {
-		if s.df[t] > 0 {
-			s.df[t]--
+		if p, id := untag(t); p == corpus.PartText && s.df[id] > 0 {
+			s.df[id]--
 		}
 	}
 	s.n--
@@ -327,24 +341,59 @@ func (s *simState) kill(i int32) {
 	}
 }
 
-// newDoc keeps the VectorTerms most distinctive terms of an article.
-func (s *simState) newDoc(a *corpus.Article, tc corpus.TermCounts, size int) simDoc {
-	v := corpus.Vectorize(tc, s, corpus.VectorTerms)
-	d := simDoc{id: a.ID, outlet: a.Outlet, day: corpus.DayNumber(a.Published), size: size,
-		terms: make([]uint32, len(v.Terms)), tf: make([]uint16, len(v.Terms))}
+// newDoc keeps the event vector of an article: the VectorTerms most
+// distinctive content terms, the title terms and the lead terms.
+func (s *simState) newDoc(a *corpus.Article, parts [corpus.EventParts]corpus.TermCounts, size int) simDoc {
+	d := simDoc{id: a.ID, outlet: a.Outlet, day: corpus.DayNumber(a.Published), size: size}
+	d.terms, d.tf = s.eventTerms(parts, corpus.VectorTerms, true)
+	return d
+}
+
+// eventTerms returns the tagged term ids and counts of an event vector,
+// ascending, keeping the n most distinctive content terms (all when n <=
+// 0). Unknown terms get ids when add is set and are dropped otherwise.
+func (s *simState) eventTerms(parts [corpus.EventParts]corpus.TermCounts, n int, add bool) ([]uint32, []uint16) {
 	type pair struct {
 		t  uint32
 		tf uint16
 	}
-	ps := make([]pair, len(v.Terms))
-	for i, t := range v.Terms {
-		ps[i] = pair{s.termID(t), uint16(min(tc[t], math.MaxUint16))}
+	var ps []pair
+	for p, tc := range parts {
+		var terms []string
+		if p == corpus.PartText {
+			terms = corpus.Vectorize(tc, s, n).Terms
+		} else {
+			terms = make([]string, 0, len(tc))
+			for t := range tc {
+				terms = append(terms, t)
+			}
+		}
+		for _, t := range terms {
+			var id uint32
+			if add {
+				id = s.termID(t)
+			} else if x, ok := s.dict[t]; ok {
+				id = x
+			} else {
+				continue
+			}
+			ps = append(ps, pair{tagged(p, id), uint16(min(tc[t], math.MaxUint16))})
+		}
 	}
-	slices.SortFunc(ps, func(a, b pair) int { return int(a.t) - int(b.t) })
+	slices.SortFunc(ps, func(a, b pair) int {
+		switch {
+		case a.t < b.t:
+			return -1
+		case a.t > b.t:
+			return 1
+		}
+		return 0
+	})
+	terms, tf := make([]uint32, len(ps)), make([]uint16, len(ps))
 	for i, p := range ps {
-		d.terms[i], d.tf[i] = p.t, p.tf
+		terms[i], tf[i] = p.t, p.tf
 	}
-	return d
+	return terms, tf
 }
 
 // loadArticles reads and decodes articles in parallel; a damaged or missing
@@ -427,7 +476,7 @@ func (s *simState) load(c *Corpus) error {
 				return err
 			}
 			for _, t := range d.terms {
-				if int(t) >= len(s.terms) {
+				if p, id := untag(t); p >= corpus.EventParts || int(id) >= len(s.terms) {
 					return errors.New("damaged vector record")
 				}
 			}
@@ -613,16 +662,18 @@ func (s *simState) rebuild() {
 		idf[i] = float32(corpus.IDF(int(df), s.n))
 	}
 	s.order = s.order[:0]
-	counts := make([]int32, len(s.terms))
+	s.stride = len(s.terms)
+	counts := make([]int32, corpus.EventParts*s.stride)
+	scale := eventScale()
 	for i := range s.docs {
 		d := &s.docs[i]
 		if d.dead {
 			continue
 		}
 		s.order = append(s.order, int32(i))
-		d.w = weigh(d.terms, d.tf, idf, d.w)
+		d.w = weigh(d.terms, d.tf, idf, scale, d.w)
 		for _, t := range d.terms {
-			counts[t]++
+			counts[s.slot(t)]++
 		}
 	}
 	slices.SortFunc(s.order, func(a, b int32) int {
@@ -634,10 +685,10 @@ func (s *simState) rebuild() {
 		}
 		return int(a - b)
 	})
-	if cap(s.post) < len(s.terms) {
-		s.post = make([][]posting, len(s.terms))
+	if cap(s.post) < len(counts) {
+		s.post = make([][]posting, len(counts))
 	}
-	s.post = s.post[:len(s.terms)]
+	s.post = s.post[:len(counts)]
 	for t := range s.post {
 		if counts[t] == 0 {
 			s.post[t] = nil
@@ -651,25 +702,57 @@ func (s *simState) rebuild() {
 	for _, i := range s.order {
 		d := &s.docs[i]
 		for k, t := range d.terms {
-			s.post[t] = append(s.post[t], posting{i, d.w[k]})
+			sl := s.slot(t)
+			s.post[sl] = append(s.post[sl], posting{i, d.w[k]})
 		}
 	}
 }
 
-// weigh returns normalised (1+ln tf)·idf weights.
-func weigh(terms []uint32, tf []uint16, idf []float32, dst []float32) []float32 {
-	dst = slices.Grow(dst[:0], len(terms))[:len(terms)]
-	norm := 0.0
-	for k, t := range terms {
-		w := (1 + float32(math.Log(float64(max(tf[k], 1))))) * idf[t]
-		dst[k] = w
-		norm += float64(w) * float64(w)
+// slot is the postings index of a tagged term id, -1 when the postings
+// predate the term.
+func (s *simState) slot(t uint32) int {
+	p, id := untag(t)
+	if int(id) >= s.stride {
+		return -1
 	}
-	if norm > 0 {
-		inv := float32(1 / math.Sqrt(norm))
-		for k := range dst {
-			dst[k] *= inv
+	return p*s.stride + int(id)
+}
+
+// eventScale is the factor of each normalised part of an event vector:
+// the square root of its weight (see corpus.EventWeights).
+func eventScale() [corpus.EventParts]float32 {
+	var out [corpus.EventParts]float32
+	for p, w := range corpus.EventWeights() {
+		out[p] = float32(math.Sqrt(w))
+	}
+	return out
+}
+
+// weigh returns the event vector weights of tagged terms: (1+ln tf)·idf,
+// normalised within each part and scaled by the part's factor. The parts
+// are contiguous, as the part is in the top bits of the ids.
+func weigh(terms []uint32, tf []uint16, idf []float32, scale [corpus.EventParts]float32, dst []float32) []float32 {
+	dst = slices.Grow(dst[:0], len(terms))[:len(terms)]
+	for start := 0; start < len(terms); {
+		p, _ := untag(terms[start])
+		end := start
+		norm := 0.0
+		for ; end < len(terms); end++ {
+			q, id := untag(terms[end])
+			if q != p {
+				break
+			}
+			w := (1 + float32(math.Log(float64(max(tf[end], 1))))) * idf[id]
+			dst[end] = w
+			norm += float64(w) * float64(w)
 		}
+		if norm > 0 {
+			f := float32(1/math.Sqrt(norm)) * scale[p]
+			for k := start; k < end; k++ {
+				dst[k] *= f
+			}
+		}
+		start = end
 	}
 	return dst
 }
@@ -695,11 +778,21 @@ func (s *simState) queryFor(a *corpus.Article) query {
 	}
 	// The query keeps all its terms (the stored vectors keep their most
 	// distinctive ones): more overlap to find, at no cost to precision.
-	v := corpus.Vectorize(corpus.ArticleTerms(a), s, queryTerms)
-	for k, t := range v.Terms {
-		if id, ok := s.dict[t]; ok {
-			q.terms = append(q.terms, id)
-			q.w = append(q.w, float32(v.Weights[k]))
+	var tf []uint16
+	q.terms, tf = s.eventTerms(corpus.EventTerms(a), queryTerms, false)
+	idf := func(id uint32) float32 { return float32(corpus.IDF(int(s.df[id]), s.n)) }
+	q.w = make([]float32, len(q.terms))
+	scale := eventScale()
+	norm := [corpus.EventParts]float64{}
+	for k, t := range q.terms {
+		p, id := untag(t)
+		w := (1 + float32(math.Log(float64(max(tf[k], 1))))) * idf(id)
+		q.w[k] = w
+		norm[p] += float64(w) * float64(w)
+	}
+	for k, t := range q.terms {
+		if p, _ := untag(t); norm[p] > 0 {
+			q.w[k] *= float32(1/math.Sqrt(norm[p])) * scale[p]
 		}
 	}
 	q.est = q.day
@@ -871,10 +964,11 @@ func (s *simState) neighbours(q query, days int, acc []float32, touched []int32)
 	windowed := q.day != corpus.NoDay && days >= 0
 	lo, hi := q.day-int32(max(days, 0)), q.day+int32(max(days, 0))
 	for k, t := range q.terms {
-		if int(t) >= len(s.post) {
+		sl := s.slot(t)
+		if sl < 0 {
 			continue
 		}
-		ps := s.post[t]
+		ps := s.post[sl]
 		wq := q.w[k]
 		if !windowed {
 			for _, p := range ps {
@@ -941,6 +1035,9 @@ func (s *simState) rank(q query, k, days int, otherOutlets bool, minScore float6
 		if !ok {
 			continue
 		}
+		if d.outlet == q.outlet {
+			f *= corpus.SameOutletFactor
+		}
 		sc := float64(cos) * f
 		if sc < minScore {
 			continue
@@ -967,11 +1064,13 @@ func (s *simState) rank(q query, k, days int, otherOutlets bool, minScore float6
 const MinSimilar = 0.05
 
 // Similar returns the k articles most likely to report the same event as a
-// (a stored article, or any article analysed on the fly), best first:
-// cosine of distinctive-term vectors (entities included) times a date
-// factor, within ±days of a's date (days < 0: no window; undated articles
-// are always candidates, with a small penalty). otherOutlets leaves out
-// a's own outlet.
+// (a stored article, or any article analysed on the fly), best first: the
+// similarity of their event vectors (distinctive terms, title and lead; see
+// corpus.EventTerms) times a date factor, within ±days of a's date (days <
+// 0: no window; undated articles are always candidates, penalised, more so
+// when their estimated date falls outside the window), times
+// corpus.SameOutletFactor for a's own outlet. otherOutlets leaves out a's
+// own outlet.
 func (c *Corpus) Similar(ctx context.Context, a *corpus.Article, k, days int, otherOutlets bool) ([]SimilarHit, error) {
 	s, err := c.syncSim(ctx)
 	if err != nil {
@@ -985,35 +1084,44 @@ func (c *Corpus) Similar(ctx context.Context, a *corpus.Article, k, days int, ot
 	top := s.rank(q, k, days, otherOutlets, MinSimilar)
 	qv := s.termVector(q.terms, q.w)
 	type hitDoc struct {
-		id      string
-		reasons []string
+		id  string
+		day int32
+		v   corpus.TermVector
 	}
 	hd := make([]hitDoc, len(top))
 	for i, t := range top {
 		d := &s.docs[t.doc]
-		hd[i] = hitDoc{d.id, corpus.SimilarityReasons(qv, s.termVector(d.terms, d.w), q.day, d.day)}
+		hd[i] = hitDoc{id: d.id, day: d.day, v: s.termVector(d.terms, d.w)}
 	}
 	s.mu.RUnlock()
 	hits := make([]SimilarHit, 0, len(top))
 	for i, t := range top {
-		h := SimilarHit{ID: hd[i].id, Score: round3(t.score), Reasons: hd[i].reasons}
+		h := SimilarHit{ID: hd[i].id, Score: round3(t.score)}
+		var ents []string
 		if b, err := c.Article(hd[i].id); err == nil {
 			h.Outlet, h.Title, h.Published = b.Outlet, b.Title, b.Published
+			s.mu.RLock()
+			ents = corpus.SharedEntities(a, b, s, 5)
+			s.mu.RUnlock()
 		}
+		h.Reasons = corpus.SimilarityReasonsWith(qv, hd[i].v, ents, q.day, hd[i].day)
 		hits = append(hits, h)
 	}
 	return hits, nil
 }
 
-// termVector turns an id vector into a corpus.TermVector (sorted by term).
+// termVector turns the content-term part of an event vector into a
+// corpus.TermVector (sorted by term).
 func (s *simState) termVector(ids []uint32, w []float32) corpus.TermVector {
 	type tw struct {
 		t string
 		w float64
 	}
-	xs := make([]tw, len(ids))
-	for i, id := range ids {
-		xs[i] = tw{s.terms[id], float64(w[i])}
+	xs := make([]tw, 0, len(ids))
+	for i, t := range ids {
+		if p, id := untag(t); p == corpus.PartText {
+			xs = append(xs, tw{s.terms[id], float64(w[i])})
+		}
 	}
 	slices.SortFunc(xs, func(a, b tw) int { return strings.Compare(a.t, b.t) })
 	v := corpus.TermVector{Terms: make([]string, len(xs)), Weights: make([]float64, len(xs))}

@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -282,6 +283,26 @@ func simSynthetic(n int) *simState {
 		for _, x := range ps {
 			d.terms = append(d.terms, x.t)
 			d.tf = append(d.tf, x.tf)
+		}
+		// The title, lead and entity parts of the event vector, of their
+		// typical sizes (about 8, 45 and 25 terms).
+		for part, size := range [corpus.EventParts]int{0, 8, 45, 25} {
+			if part == corpus.PartText {
+				continue
+			}
+			seen := map[uint32]bool{}
+			var ids []uint32
+			for range size {
+				if t := uint32(zipf.Uint64()); !seen[t] {
+					seen[t] = true
+					ids = append(ids, t)
+				}
+			}
+			slices.Sort(ids)
+			for _, t := range ids {
+				d.terms = append(d.terms, tagged(part, t))
+				d.tf = append(d.tf, 1)
+			}
 		}
 		s.byID[d.id] = int32(len(s.docs))
 		s.docs = append(s.docs, d)

@@ -406,10 +406,14 @@ func (s *simState) story(cl *corpus.StoryCluster, spans map[string]daySpan) Stor
 		d := &s.docs[m]
 		st.Articles[d.outlet] = append(st.Articles[d.outlet], d.id)
 	}
-	top := cl.TopTerms(16)
-	terms := make([]string, len(top))
-	for i, t := range top {
-		terms[i] = s.terms[t]
+	// The label: the heaviest entities, then content terms of the centroid
+	// (the title and lead parts repeat them).
+	var terms []string
+	for _, part := range []int{corpus.PartEntity, corpus.PartText} {
+		for _, t := range cl.TopTermsWhere(16, func(t uint32) bool { p, _ := untag(t); return p == part }) {
+			_, id := untag(t)
+			terms = append(terms, s.terms[id])
+		}
 	}
 	st.Label = corpus.StoryLabel(terms)
 	if cl.First != corpus.NoDay {

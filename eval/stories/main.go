@@ -25,9 +25,13 @@ func main() {
 	flag.BoolVar(&skipSimilar, "skip-similar", false, "evaluate stories only")
 	flag.BoolVar(&otherOutlets, "other-outlets", false, "similar: leave out the query's own outlet (as similar --other-outlets)")
 	flag.IntVar(&corpus.TitleBoost, "title-boost", corpus.TitleBoost, "experiment: title term weight")
-	flag.IntVar(&corpus.EntityBoost, "entity-boost", corpus.EntityBoost, "experiment: entity feature weight")
+	flag.IntVar(&corpus.EntityBoost, "entity-boost", corpus.EntityBoost, "experiment: entity mention count (document frequencies, entity part)")
 	flag.IntVar(&corpus.VectorTerms, "terms", corpus.VectorTerms, "experiment: terms kept per article")
 	flag.Float64Var(&corpus.UndatedFactor, "undated", corpus.UndatedFactor, "experiment: undated factor")
+	flag.Float64Var(&corpus.TitleWeight, "title-weight", corpus.TitleWeight, "experiment: weight of the title part of event vectors")
+	flag.Float64Var(&corpus.LeadWeight, "lead-weight", corpus.LeadWeight, "experiment: weight of the lead part of event vectors")
+	flag.Float64Var(&corpus.EntityWeight, "entity-weight", corpus.EntityWeight, "experiment: weight of the entity part of event vectors")
+	flag.Float64Var(&corpus.SameOutletFactor, "same-outlet", corpus.SameOutletFactor, "experiment: factor for the query's own outlet")
 	flag.Float64Var(&corpus.DayDecay, "decay", corpus.DayDecay, "experiment: score loss per day")
 	flag.StringVar(&corpus.StoryLink, "link", corpus.StoryLink, "experiment: story linkage (average, centroid)")
 	flag.Float64Var(&index.EstimateMissFactor, "est-miss", index.EstimateMissFactor, "experiment: factor for undated articles estimated outside the window")
@@ -231,6 +235,52 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 				fmt.Printf("     %-14s %s %-20s %q\n", gold[id], a.Published.Format("2006-01-02"), clipS(a.Outlet, 20), clipS(a.Title, 80))
 			}
 		}
+	}
+	if verbose {
+		// Split events: the recall side.
+		evs := make([]string, 0, len(members))
+		for e := range members {
+			evs = append(evs, e)
+		}
+		slices.Sort(evs)
+		shown, split, undated := 0, 0, 0
+		for _, e := range evs {
+			ids := members[e]
+			first, ok := cluster[ids[0]]
+			same := ok
+			for _, id := range ids[1:] {
+				if c, ok := cluster[id]; !ok || c != first {
+					same = false
+				}
+			}
+			if same {
+				continue
+			}
+			split++
+			hasUndated := false
+			for _, id := range ids {
+				if a, _ := c.Article(id); a != nil && a.Published.IsZero() {
+					hasUndated = true
+				}
+			}
+			if hasUndated {
+				undated++
+			}
+			if shown >= 15 {
+				continue
+			}
+			shown++
+			fmt.Printf("  split event %s\n", e)
+			for _, id := range ids {
+				a, _ := c.Article(id)
+				sid, size := "-", 0
+				if k, ok := cluster[id]; ok {
+					sid, size = stories[k].ID, stories[k].Size()
+				}
+				fmt.Printf("     %-7s (%3d) %s %-20s %q\n", sid, size, a.Published.Format("2006-01-02"), clipS(a.Outlet, 20), clipS(a.Title, 80))
+			}
+		}
+		fmt.Printf("split events: %d of %d (%d with an undated member)\n", split, len(members), undated)
 	}
 	multi := 0
 	for _, s := range stories {
