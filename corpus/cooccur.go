@@ -194,28 +194,39 @@ func (p *PairCounter) Counts(fn func(key uint64, count int)) {
 	}
 }
 
-// sort radix-sorts the keys (16-bit digits, skipping constant digits).
+// sort radix-sorts the keys.
 func (p *PairCounter) sort() []uint64 {
-	keys := p.keys
+	p.keys, p.tmp = SortPairKeys(p.keys, p.tmp, nil)
+	return p.keys
+}
+
+// SortPairKeys sorts keys in place or into tmp with a radix sort of 16-bit
+// digits, skipping the digits every key shares (a sort.Slice for fewer
+// than 256 keys). tmp is scratch memory, grown when shorter than keys, and
+// count the digit counts' (nil: allocated). It returns the sorted keys and
+// the other buffer, both for reuse.
+func SortPairKeys(keys, tmp []uint64, count *[1 << 16]int) (sorted, spare []uint64) {
 	if len(keys) < 256 {
 		slices.Sort(keys)
-		return keys
+		return keys, tmp
 	}
-	if cap(p.tmp) < len(keys) {
-		p.tmp = make([]uint64, len(keys))
+	if cap(tmp) < len(keys) {
+		tmp = make([]uint64, len(keys))
 	}
-	tmp := p.tmp[:len(keys)]
+	tmp = tmp[:len(keys)]
+	if count == nil {
+		count = new([1 << 16]int)
+	}
 	var or, and uint64 = 0, ^uint64(0)
 	for _, k := range keys {
 		or |= k
 		and &= k
 	}
-	var count [1 << 16]int
 	for shift := uint(0); shift < 64; shift += 16 {
 		if (or>>shift)&0xFFFF == (and>>shift)&0xFFFF {
 			continue // every key has the same digit here
 		}
-		count = [1 << 16]int{}
+		*count = [1 << 16]int{}
 		for _, k := range keys {
 			count[(k>>shift)&0xFFFF]++
 		}
@@ -231,8 +242,7 @@ func (p *PairCounter) sort() []uint64 {
 		}
 		keys, tmp = tmp, keys
 	}
-	p.keys, p.tmp = keys, tmp
-	return keys
+	return keys, tmp
 }
 
 // SortedSet sorts ids and removes duplicates, in place.

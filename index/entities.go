@@ -377,45 +377,10 @@ func (p *pairKeys) addSet(ids []uint32) {
 	}
 }
 
-// sort radix-sorts the keys (16-bit digits, skipping the digits every key
-// shares); count is scratch memory.
+// sort radix-sorts the keys; count is scratch memory.
 func (p *pairKeys) sort(count *[1 << 16]int) []uint64 {
-	keys := p.keys
-	if len(keys) < 256 {
-		slices.Sort(keys)
-		return keys
-	}
-	if cap(p.tmp) < len(keys) {
-		p.tmp = make([]uint64, len(keys))
-	}
-	tmp := p.tmp[:len(keys)]
-	var or, and uint64 = 0, ^uint64(0)
-	for _, k := range keys {
-		or |= k
-		and &= k
-	}
-	for shift := uint(0); shift < 64; shift += 16 {
-		if (or>>shift)&0xFFFF == (and>>shift)&0xFFFF {
-			continue // every key has the same digit here
-		}
-		*count = [1 << 16]int{}
-		for _, k := range keys {
-			count[(k>>shift)&0xFFFF]++
-		}
-		sum := 0
-		for i, c := range count {
-			count[i] = sum
-			sum += c
-		}
-		for _, k := range keys {
-			d := (k >> shift) & 0xFFFF
-			tmp[count[d]] = k
-			count[d]++
-		}
-		keys, tmp = tmp, keys
-	}
-	p.keys, p.tmp = keys, tmp
-	return keys
+	p.keys, p.tmp = corpus.SortPairKeys(p.keys, p.tmp, count)
+	return p.keys
 }
 
 func (d *entDelta) name(id uint32) *nameRec {

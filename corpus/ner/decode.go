@@ -168,21 +168,5 @@ func (d *decoder) decode(emit []float32, n int, vb *viterbiBuf, out []int) []int
 			}
 		}
 	}
-	last := score[(n-1)*L : n*L]
-	bc := 0
-	best := negInf
-	for c := 0; c < L; c++ {
-		if ls.final[c] && last[c] > best {
-			best, bc = last[c], c
-		}
-	}
-	out = out[:0]
-	for i := 0; i < n; i++ {
-		out = append(out, 0)
-	}
-	for i := n - 1; i >= 0; i-- {
-		out[i] = bc
-		bc = int(back[i*L+bc])
-	}
-	return out
+	return backtrack(ls, score, back, n, out)
 }

@@ -226,9 +226,16 @@ func viterbi(ls *labelSet, trans []float32, emit []float32, n int, vb *viterbiBu
 			bk[c] = bp
 		}
 	}
+	return backtrack(ls, score, back, n, out)
+}
+
+// backtrack reads the best path out of a filled Viterbi lattice: the best
+// final label of the last token, then the back pointers (into out).
+func backtrack(ls *labelSet, score []float32, back []int16, n int, out []int) []int {
+	L := ls.n
 	last := score[(n-1)*L : n*L]
 	bc := 0
-	best := negInf
+	best := float32(math.Inf(-1))
 	for c := 0; c < L; c++ {
 		if ls.final[c] && last[c] > best {
 			best, bc = last[c], c
