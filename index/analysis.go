@@ -120,9 +120,29 @@ func (c *Corpus) Finish(ctx context.Context, s corpus.Summary) error {
 		return fmt.Errorf("corpus %s: saving import analysis: %w", c.dir, err)
 	}
 	if len(s.Outlets) > 0 {
-		return c.Reclean(ctx, s.Outlets)
+		if err := c.Reclean(ctx, s.Outlets); err != nil {
+			return err
+		}
+	}
+	// A large import leaves the index in many segments, and phrase and
+	// proximity queries are markedly faster on one: merge after a run that
+	// added at least compactMin articles and a quarter of the corpus (a
+	// first import or a large addition), not after every small update.
+	if ctx.Err() == nil && shouldCompact(len(s.Signatures), c.Count()) {
+		if err := c.Compact(ctx); err != nil && ctx.Err() == nil {
+			return fmt.Errorf("corpus %s: merging the index: %w", c.dir, err)
+		}
 	}
 	return nil
+}
+
+// compactMin is the smallest run after which Finish merges the index.
+const compactMin = 2000
+
+// shouldCompact says whether a run that added added articles to a corpus
+// now holding total is worth merging the whole index for.
+func shouldCompact(added, total int) bool {
+	return added >= compactMin && 4*added >= total
 }
 
 // addLink records other as a near-duplicate of the stored article id.
