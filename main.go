@@ -15,6 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/parallax-research/parallax/app"
@@ -72,30 +73,58 @@ func runGUI(dir string, chosen bool) int {
 			dir = last
 		}
 	}
-	c, err := index.Open(dir, index.Options{Create: true})
-	if err != nil {
-		// Say why in the terminal and in a window, then exit: never hang.
-		fmt.Fprintf(os.Stderr, "parallax: %v\n", err)
-		msg := widget.NewLabel("Parallax cannot open the corpus:\n\n" + err.Error())
-		msg.Wrapping = fyne.TextWrapWord
-		w.SetContent(msg)
-		w.Resize(w.Content().MinSize().Max(fyne.NewSize(520, 160)))
-		w.ShowAndRun()
-		return 1
-	}
-	w.Resize(fyne.NewSize(1180, 760))
 	index.ProgramVersion = cli.Version // written into export headers
-	ui := app.New(a, w, app.Deps{
-		Corpus: c,
-		Open: func(dir string, create bool) (app.Corpus, error) {
-			return index.Open(dir, index.Options{Create: create})
-		},
-		CorporaDir: filepath.Join(index.DataDir(), "corpora"),
-		Picker:     native.Picker{},
-		Sample:     assets.Sample(),
-		LoadSample: dir == index.DefaultDir(), // first start: fill the default corpus with the sample
-	})
+	var ui *app.UI
+	failed := false
+	start := func(c *index.Corpus, err error) {
+		if err != nil {
+			// Say why in the terminal and in the window, then exit on close: never hang.
+			failed = true
+			fmt.Fprintf(os.Stderr, "parallax: %v\n", err)
+			msg := widget.NewLabel("Parallax cannot open the corpus:\n\n" + err.Error())
+			msg.Wrapping = fyne.TextWrapWord
+			w.SetContent(msg)
+			w.Resize(w.Content().MinSize().Max(fyne.NewSize(520, 160)))
+			return
+		}
+		w.Resize(fyne.NewSize(1180, 760))
+		ui = app.New(a, w, app.Deps{
+			Corpus: c,
+			Open: func(dir string, create bool) (app.Corpus, error) {
+				return index.Open(dir, index.Options{Create: create})
+			},
+			CorporaDir: filepath.Join(index.DataDir(), "corpora"),
+			Picker:     native.Picker{},
+			Sample:     assets.Sample(),
+			LoadSample: dir == index.DefaultDir(), // first start: fill the default corpus with the sample
+		})
+	}
+	if s := index.StoredSchema(dir); s > 0 && s < index.SchemaVersion {
+		// A corpus from an older Parallax gets its search index rebuilt from
+		// the stored articles, minutes on a large corpus: say so in the
+		// window while it runs instead of showing nothing. Closing the
+		// window stops it safely (the old index stays until the new one is
+		// complete), and the next start begins again.
+		note := widget.NewLabel(fmt.Sprintf("Upgrading the corpus %s for this version of Parallax "+
+			"(schema %d to %d): its search index is being rebuilt from the stored articles. "+
+			"This happens once, and can take a few minutes for a large corpus.", dir, s, index.SchemaVersion))
+		note.Wrapping = fyne.TextWrapWord
+		w.SetContent(container.NewVBox(note, widget.NewProgressBarInfinite()))
+		w.Resize(fyne.NewSize(560, 180))
+		go func() {
+			c, err := index.Open(dir, index.Options{Create: true})
+			fyne.Do(func() { start(c, err) })
+		}()
+	} else {
+		start(index.Open(dir, index.Options{Create: true}))
+	}
 	w.ShowAndRun()
+	if ui == nil {
+		if failed {
+			return 1
+		}
+		return 0 // closed during an upgrade
+	}
 	ui.Shutdown()
 	if err := ui.Corpus().Close(); err != nil {
 		fmt.Fprintf(os.Stderr, "parallax: closing the corpus: %v\n", err)

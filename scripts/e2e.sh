@@ -134,5 +134,20 @@ check "a story's Compare selected fills the Compare columns ($diff pixels change
 if [[ -n "${E2E_KEEP:-}" ]]; then cp "$work"/*.png "$work"/gui.log "$E2E_KEEP"/ 2>/dev/null; fi
 kill $gui 2>/dev/null; wait $gui 2>/dev/null
 
+# A corpus from an older Parallax (schema 4) is upgraded when the window opens
+# it: a notice while the index is rebuilt, then the app on the upgraded corpus.
+cp -r "$corpus" "$work/old"
+sed -i 's/"schema": [0-9]*/"schema": 4/' "$work/old/parallax-corpus.json"
+"$bin" --corpus "$work/old" >"$work/gui3.log" 2>&1 & gui3=$!; pids+=($gui3)
+wid3=$(timeout 30 xdotool search --sync --name '^Parallax$' | head -1)
+for _ in $(seq 100); do grep -q '"schema": 4' "$work/old/parallax-corpus.json" || break; sleep 0.1; done
+shot upgraded 3
+colours=$(convert "$work/upgraded.png" -format '%k' info:)
+check "an older corpus is upgraded in the window (marker now schema $(grep -o '"schema": [0-9]*' "$work/old/parallax-corpus.json" | grep -o '[0-9]*$'), $colours colours)" \
+  test -n "$wid3" -a "$colours" -gt 40 -a -z "$(grep '"schema": 4' "$work/old/parallax-corpus.json")"
+kill $gui3 2>/dev/null; wait $gui3 2>/dev/null
+"$bin" check --corpus "$work/old" >"$work/check3.out" 2>&1; rc=$?
+check "the upgraded corpus passes check" test $rc -eq 0
+
 echo "e2e: $passed passed, $failed failed"
 test $failed -eq 0
