@@ -104,6 +104,9 @@ func progressLine(p corpus.Progress) string {
 	if r := p.Rate(); r > 0 {
 		s += fmt.Sprintf(" · %.0f files/s", r)
 	}
+	if p.Finishing && !p.Finished {
+		return s + " · finishing: links, boilerplate, merging the index…"
+	}
 	if eta := p.ETA(); eta > 0 && !p.Finished {
 		s += " · about " + clock(eta) + " left"
 	}

@@ -94,6 +94,9 @@ func runImport(ctx context.Context, e *Env, c *index.Corpus, paths []string, pro
 }
 
 func progressLine(p corpus.Progress) string {
+	if p.Finishing {
+		return fmt.Sprintf("%d files, %d imported, %d skipped, %d failed; finishing: links, boilerplate, merging the index…", p.Done, p.Imported, p.Skipped, p.Failed)
+	}
 	s := fmt.Sprintf("%d/%d files, %d imported, %d skipped, %d failed, %.0f files/s", p.Done, p.Total, p.Imported, p.Skipped, p.Failed, p.Rate())
 	if eta := p.ETA(); eta > 0 {
 		s += ", ETA " + eta.String()

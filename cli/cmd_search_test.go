@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parallax-research/parallax/corpus"
 )
 
 // TestSearchCommands runs search, kwic, timeline, export, saved, check and
@@ -88,5 +90,12 @@ func TestSearchUpgradesOlderSchema(t *testing.T) {
 	}
 	if code, _, errs = run(t, "search", "--corpus", dir, "summit"); code != 0 || strings.Contains(errs, "older Parallax") {
 		t.Errorf("second search: %d %s", code, errs)
+	}
+}
+
+func TestImportProgressLineFinishing(t *testing.T) {
+	got := progressLine(corpus.Progress{Total: 10, Done: 10, Imported: 9, Failed: 1, Finishing: true})
+	if !strings.Contains(got, "merging the index") || strings.Contains(got, "ETA") {
+		t.Errorf("finishing line %q", got)
 	}
 }

@@ -96,6 +96,9 @@ type Summary struct {
 	// Outlets lists outlets whose learned boilerplate changed during the
 	// run: their earlier articles may need cleaning again.
 	Outlets []string
+	// Complete is false when the run was cancelled or stopped early: Finish
+	// then saves what was stored but skips optional work (merging the index).
+	Complete bool
 }
 
 // Finisher is implemented by sinks that want the run's Summary; Finish is
@@ -335,6 +338,8 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 	}
 	if f, ok := sink.(Finisher); ok && sinkErr == nil {
 		// Finish even after a cancel: what was stored gets its links.
+		sum.Complete = ctx.Err() == nil && walkErr == nil
+		c.finishing.Store(true)
 		if err := f.Finish(context.WithoutCancel(ctx), sum); err != nil && sinkErr == nil {
 			sinkErr = err
 		}

@@ -20,6 +20,9 @@ type Progress struct {
 	Elapsed  time.Duration
 	// Walking is true while the file walk is still counting.
 	Walking bool
+	// Finishing is true once every file is done, while the sink finishes
+	// the run (near-duplicate links, re-cleaning, merging the index).
+	Finishing bool
 	// Finished is true in the final report.
 	Finished bool
 }
@@ -60,7 +63,7 @@ func (p Progress) ETA() time.Duration {
 // importer writes them; an updater reads them.
 type Counters struct {
 	total, totalBytes, done, imported, articles, skipped, failed, bytes atomic.Int64
-	walking                                                             atomic.Bool
+	walking, finishing                                                  atomic.Bool
 	start                                                               atomic.Int64
 }
 
@@ -74,6 +77,7 @@ func (c *Counters) Snapshot() Progress {
 		Total: c.total.Load(), TotalBytes: c.totalBytes.Load(), Done: c.done.Load(),
 		Imported: c.imported.Load(), Articles: c.articles.Load(), Skipped: c.skipped.Load(),
 		Failed: c.failed.Load(), Bytes: c.bytes.Load(), Elapsed: el, Walking: c.walking.Load(),
+		Finishing: c.finishing.Load(),
 	}
 }
 

@@ -128,7 +128,7 @@ func (c *Corpus) Finish(ctx context.Context, s corpus.Summary) error {
 	// proximity queries are markedly faster on one: merge after a run that
 	// added at least compactMin articles and a quarter of the corpus (a
 	// first import or a large addition), not after every small update.
-	if ctx.Err() == nil && shouldCompact(len(s.Signatures), c.Count()) {
+	if s.Complete && ctx.Err() == nil && shouldCompact(len(s.Signatures), c.Count()) {
 		if err := c.Compact(ctx); err != nil && ctx.Err() == nil {
 			return fmt.Errorf("corpus %s: merging the index: %w", c.dir, err)
 		}

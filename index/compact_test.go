@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestShouldCompact(t *testing.T) {
@@ -49,8 +50,16 @@ func TestCompactLeavesOneSegment(t *testing.T) {
 	if err := c.Compact(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if zaps, _ := filepath.Glob(filepath.Join(dir, indexDir, "store", "*.zap")); len(zaps) != 1 {
-		t.Errorf("%d segment files after Compact, want 1", len(zaps))
+	// Scorch deletes the merged-away files in the background.
+	var zaps []string
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		zaps, _ = filepath.Glob(filepath.Join(dir, indexDir, "store", "*.zap"))
+		if len(zaps) == 1 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if len(zaps) != 1 {
+		t.Errorf("%d segment files 10 s after Compact, want 1", len(zaps))
 	}
 	mustCheck(t, c, "after compact")
 	for q, want := range map[string]uint64{`"harbour board"`: 40, `"board argued"~1`: 40, `"Monday the harbour"`: 8} {
