@@ -117,6 +117,7 @@ func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
 func (e *FileError) Unwrap() error { return e.Err }
 
 type job struct {
+	seq  int64  // order in which the walk found the file
 	fsys fs.FS  // where to read
 	name string // path inside fsys
 	path string // display path (absolute, or archive!entry)
@@ -132,6 +133,7 @@ type root struct {
 }
 
 type result struct {
+	seq      int64 // the job's
 	articles []Article
 	sigs     [][]uint32
 	rec      FileRecord
@@ -188,6 +190,7 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 
 	jobs := make(chan job, 256)
 	results := make(chan result, 64)
+	firstSeq := c.seq.Load() // the first job's sequence number
 
 	// Walk.
 	var walkErr error
@@ -210,7 +213,9 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 				if ctx.Err() != nil {
 					continue
 				}
-				results <- im.process(j)
+				r := im.process(j)
+				r.seq = j.seq
+				results <- r
 			}
 		}()
 	}
@@ -264,7 +269,7 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 		puts <- batch
 		batch = Batch{}
 	}
-	for r := range results {
+	for r := range inOrder(results, firstSeq) {
 		if failed() || ctx.Err() != nil {
 			continue
 		}
@@ -480,7 +485,36 @@ func (im *Importer) walkArchive(ctx context.Context, abs string, jobs chan<- job
 	return im.walkFS(ctx, fsys, abs+"!", r, jobs, c)
 }
 
+// inOrder passes the workers' results on in the order the walk found their
+// files (from seq first), so that the first-come decisions of a run (which
+// of two identical files is the original and which the copy, the direction
+// of near-duplicate links, batch contents) do not depend on which worker
+// finished first: the same folder imports the same way every time. A result
+// waits at most for the files found before it.
+func inOrder(in <-chan result, first int64) <-chan result {
+	out := make(chan result, 64)
+	go func() {
+		defer close(out)
+		pending := map[int64]result{}
+		next := first
+		for r := range in {
+			pending[r.seq] = r
+			for {
+				p, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				out <- p
+			}
+		}
+	}()
+	return out
+}
+
 func send(ctx context.Context, jobs chan<- job, c *Counters, j job) error {
+	j.seq = c.seq.Add(1) - 1
 	c.total.Add(1)
 	c.totalBytes.Add(j.size)
 	select {

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -251,5 +252,47 @@ func TestReadFileAndPlain(t *testing.T) {
 	a, err := PlainArticle("n.txt", []byte("A title\n\nA body paragraph."))
 	if err != nil || a.Title != "" || !strings.HasPrefix(a.Body, "A title") {
 		t.Errorf("PlainArticle: %+v %v", a, err)
+	}
+}
+
+// TestImportIsDeterministic imports the same folder several times with
+// several workers: the articles come out in walk order, and the original of
+// each duplicate pair is always the file found first, whichever worker
+// finishes first.
+func TestImportIsDeterministic(t *testing.T) {
+	files := map[string]string{}
+	for i := 0; i < 60; i++ {
+		body := fmt.Sprintf("Story %d from the port of Velsport, where %d cranes stood idle for the %d time this year.", i%20, i%20, i%20)
+		files[fmt.Sprintf("outlet-%d/%02d.txt", i%3, i)] = fmt.Sprintf("Crane story %d\n\n%s", i%20, body)
+	}
+	dir := writeTree(t, files)
+	var want string
+	for run := 0; run < 5; run++ {
+		sink := &memSink{}
+		im := &Importer{Workers: 4, BatchSize: 7}
+		if _, err := im.Import(context.Background(), sink, dir); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, a := range sink.articles {
+			fmt.Fprintf(&b, "%s %s %v\n", a.ID[:8], filepath.Base(a.Path), a.Copies)
+		}
+		if run == 0 {
+			want = b.String()
+			ids := map[string]bool{}
+			for _, a := range sink.articles {
+				ids[a.ID] = true
+			}
+			if len(ids) != 20 {
+				t.Fatalf("%d distinct articles, want 20 (the rest exact duplicates)", len(ids))
+			}
+			continue
+		}
+		if got := b.String(); got != want {
+			t.Fatalf("run %d differs:\n%s\nrun 0:\n%s", run, got, want)
+		}
+	}
+	if !strings.Contains(want, " 00.txt ") {
+		t.Errorf("the first file found is not the original:\n%s", want)
 	}
 }

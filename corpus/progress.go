@@ -65,6 +65,7 @@ type Counters struct {
 	total, totalBytes, done, imported, articles, skipped, failed, bytes atomic.Int64
 	walking, finishing                                                  atomic.Bool
 	start                                                               atomic.Int64
+	seq                                                                 atomic.Int64 // jobs sent, numbering them
 }
 
 // Snapshot reads the counters.
