@@ -60,7 +60,7 @@ func newPreviewPane(u *UI) *previewPane {
 }
 
 func (p *previewPane) build() fyne.CanvasObject {
-	sameEvent := widget.NewButtonWithIcon("Find same-event coverage", theme.SearchIcon(), func() {
+	sameEvent := widget.NewButtonWithIcon("Same-event coverage", theme.SearchIcon(), func() {
 		if p.article != nil {
 			p.u.compare.onFindSameEvent(p.article.ID)
 		}
@@ -70,7 +70,9 @@ func (p *previewPane) build() fyne.CanvasObject {
 			p.u.compare.onCompareWith(p.article.ID)
 		}
 	})
-	actions := container.NewHBox(p.openBtn, p.citeBtn, sameEvent, compareWith)
+	// The actions wrap onto a second row in a narrow preview, so that they
+	// never squeeze the results list beside it.
+	actions := container.NewGridWrap(fyne.NewSize(190, p.citeBtn.MinSize().Height), p.openBtn, p.citeBtn, sameEvent, compareWith)
 	p.content = container.NewVBox(p.title, p.meta, p.link, actions, widget.NewSeparator(), p.body, p.extras)
 	p.scroll = container.NewVScroll(container.NewStack(p.content, p.message))
 	p.clear("")
