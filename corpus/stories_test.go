@@ -206,7 +206,7 @@ func TestStoriesBCubed(t *testing.T) {
 	}
 }
 
-// An undated article very similar to one member of a large story joins
+// An undated article very similar to one dated member of a large story joins
 // that story, although a small story has the higher mean cosine.
 func TestUndatedJoinsNearestNeighboursStory(t *testing.T) {
 	vec := func(ws ...float32) SparseVector {
@@ -230,8 +230,10 @@ func TestUndatedJoinsNearestNeighboursStory(t *testing.T) {
 	sc.Put(2, 1, 1000, vec(0, 1, 0, 0))
 	sc.Put(3, 1, 1001, vec(0, 0, 1, 0))
 	sc.Put(4, 2, 635, vec(0, 0, 0, 1))
+	// An undated article elsewhere: never the anchor.
+	sc.Put(5, 3, NoDay, vec(0, 0, 0, 0, 1))
 	u := vec(1, 0, 0, 0.9)
-	nbs := []Neighbour{{1, 0.74}, {4, 0.67}}
+	nbs := []Neighbour{{5, 0.9}, {1, 0.74}, {4, 0.67}}
 	for _, nn := range []struct {
 		join float64
 		want int
