@@ -205,3 +205,46 @@ func TestStoriesBCubed(t *testing.T) {
 		t.Fatal()
 	}
 }
+
+// An undated article very similar to one dated member of a large story joins
+// that story, although a small story has the higher mean cosine.
+func TestUndatedJoinsNearestNeighboursStory(t *testing.T) {
+	vec := func(ws ...float32) SparseVector {
+		v := SparseVector{}
+		var n float32
+		for _, w := range ws {
+			n += w * w
+		}
+		n = float32(math.Sqrt(float64(n)))
+		for i, w := range ws {
+			if w != 0 {
+				v.IDs = append(v.IDs, uint32(i))
+				v.W = append(v.W, w/n)
+			}
+		}
+		return v
+	}
+	sc := NewStoryClusterer(StoryDays, 0.1)
+	// Story A (today): three articles; story B (a year ago): one.
+	sc.Put(1, 1, 1000, vec(1, 0, 0, 0))
+	sc.Put(2, 1, 1000, vec(0, 1, 0, 0))
+	sc.Put(3, 1, 1001, vec(0, 0, 1, 0))
+	sc.Put(4, 2, 635, vec(0, 0, 0, 1))
+	// An undated article elsewhere: never the anchor.
+	sc.Put(5, 3, NoDay, vec(0, 0, 0, 0, 1))
+	u := vec(1, 0, 0, 0.9)
+	nbs := []Neighbour{{5, 0.9}, {1, 0.74}, {4, 0.67}}
+	for _, nn := range []struct {
+		join float64
+		want int
+	}{{0, 2}, {0.3, 1}, {0.8, 2}} {
+		old := StoryNearestJoin
+		StoryNearestJoin = nn.join
+		got := sc.AddLinked(10, NoDay, u, nbs)
+		StoryNearestJoin = old
+		if got != nn.want {
+			t.Errorf("StoryNearestJoin %.1f: story %d, want %d", nn.join, got, nn.want)
+		}
+		sc.Remove(10)
+	}
+}

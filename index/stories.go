@@ -92,10 +92,11 @@ func (st *storyState) remove(s *simState, i int32) {
 }
 
 func storyParams(days int) []byte {
-	out := make([]byte, 16)
+	out := make([]byte, 24)
 	binary.LittleEndian.PutUint32(out, uint32(int32(days)))
 	binary.LittleEndian.PutUint32(out[4:], simVersion)
 	binary.LittleEndian.PutUint64(out[8:], math.Float64bits(corpus.StoryThreshold))
+	binary.LittleEndian.PutUint64(out[16:], math.Float64bits(corpus.StoryNearestJoin))
 	return out
 }
 
