@@ -79,21 +79,8 @@ func (d *decoder) decode(emit []float32, n int, vb *viterbiBuf, out []int) []int
 	ls := d.ls
 	L := ls.n
 	trans := d.trans
-	if cap(vb.score) < n*L {
-		vb.score = make([]float32, n*L*2)
-		vb.back = make([]int16, n*L*2)
-	}
-	score := vb.score[:n*L]
-	back := vb.back[:n*L]
+	score, back := startLattice(ls, trans, emit, n, vb)
 	negInf := float32(math.Inf(-1))
-	for c := 0; c < L; c++ {
-		if ls.allowed[0][c] {
-			score[c] = emit[c] + trans[c]
-		} else {
-			score[c] = negInf
-		}
-		back[c] = -1
-	}
 	var candBuf [maxLabels]int16
 	var idxBuf [maxLabels]int
 	for i := 1; i < n; i++ {

@@ -195,18 +195,7 @@ func (dt *docTagger) newEntry(w string, h uint64) *wordEntry {
 	e.hNorm = hashString(e.norm)
 	e.hShape, e.hSSh = shapes(w)
 	e.lex = m.lex.get(e.hNorm)
-	lv := func(level int) uint64 {
-		if !e.lex.known {
-			return 1
-		}
-		switch level {
-		case 0:
-			return uint64(e.lex.cluster>>6) + 2
-		case 1:
-			return uint64(e.lex.cluster>>3) + 2
-		}
-		return uint64(e.lex.cluster) + 2
-	}
+	lv := e.lex.clusterLevel
 	e.clM = lv(1)
 	e.self = dt.selfVec(e, styleNormal)
 	e.m1 = m.sum(tmpl(tWm1, e.hNorm), tmpl(tShm1, e.hSSh), tmpl(tClm1, lv(2)))
@@ -239,18 +228,7 @@ func (dt *docTagger) selfVec(e *wordEntry, style int) vec {
 	if style == styleCaps {
 		add(tmpl(tAllCaps, comb(e.hNorm, uint64(e.cls))))
 	}
-	cl := func(level int) uint64 {
-		if !e.lex.known {
-			return 1
-		}
-		switch level {
-		case 0:
-			return uint64(e.lex.cluster>>6) + 2
-		case 1:
-			return uint64(e.lex.cluster>>3) + 2
-		}
-		return uint64(e.lex.cluster) + 2
-	}
+	cl := e.lex.clusterLevel
 	add(tmpl(tClC, cl(0)))
 	add(tmpl(tClM, cl(1)))
 	add(tmpl(tClF, cl(2)))
@@ -748,4 +726,19 @@ func addVec(a, b *vec) {
 	for k := range a {
 		a[k] += b[k]
 	}
+}
+
+// clusterLevel is the feature value of the word's Brown-style cluster at a
+// coarse (0), medium (1) or fine (2) level; 1 for a word not in the lexicon.
+func (l lexEntry) clusterLevel(level int) uint64 {
+	if !l.known {
+		return 1
+	}
+	switch level {
+	case 0:
+		return uint64(l.cluster>>6) + 2
+	case 1:
+		return uint64(l.cluster>>3) + 2
+	}
+	return uint64(l.cluster) + 2
 }

@@ -96,33 +96,7 @@ func hashString(s string) uint64 {
 
 // hashNorm hashes the lower-cased, digit-normalised form of s (every digit
 // becomes '0'); this is the key of the lexicon and gazetteer.
-func hashNorm(s string) uint64 {
-	h := uint64(fnvOff)
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			} else if c >= '0' && c <= '9' {
-				c = '0'
-			}
-			h ^= uint64(c)
-			h *= fnvPrime
-			i++
-			continue
-		}
-		r, sz := utf8.DecodeRuneInString(s[i:])
-		r = normRune(r)
-		var buf [4]byte
-		n := utf8.EncodeRune(buf[:], r)
-		for _, b := range buf[:n] {
-			h ^= uint64(b)
-			h *= fnvPrime
-		}
-		i += sz
-	}
-	return h
-}
+func hashNorm(s string) uint64 { return hashNormFrom(fnvOff, s) }
 
 // appendNorm appends the normalised form of s (see hashNorm) to dst.
 func appendNorm(dst []byte, s string) []byte {
@@ -531,17 +505,7 @@ func (fz *featurizer) static(dst []uint32, i int, style int, doc *docState) []ui
 		if j >= n {
 			return hEOS
 		}
-		e := info[j].lex
-		if !e.known {
-			return 1
-		}
-		switch level {
-		case 0:
-			return uint64(e.cluster>>6) + 2
-		case 1:
-			return uint64(e.cluster>>3) + 2
-		}
-		return uint64(e.cluster) + 2
+		return info[j].lex.clusterLevel(level)
 	}
 	capsH := uint64(style)
 	add(tmpl(tBias, 0))

@@ -189,21 +189,8 @@ func emissions(w []float32, L int, feats []uint32, off []int32, emit []float32) 
 // viterbi returns the best valid label sequence given emission scores.
 func viterbi(ls *labelSet, trans []float32, emit []float32, n int, vb *viterbiBuf, out []int) []int {
 	L := ls.n
-	if cap(vb.score) < n*L {
-		vb.score = make([]float32, n*L*2)
-		vb.back = make([]int16, n*L*2)
-	}
-	score := vb.score[:n*L]
-	back := vb.back[:n*L]
+	score, back := startLattice(ls, trans, emit, n, vb)
 	negInf := float32(math.Inf(-1))
-	for c := 0; c < L; c++ {
-		if ls.allowed[0][c] {
-			score[c] = emit[c] + trans[c]
-		} else {
-			score[c] = negInf
-		}
-		back[c] = -1
-	}
 	for i := 1; i < n; i++ {
 		prev := score[(i-1)*L : i*L]
 		cur := score[i*L : (i+1)*L]
@@ -227,6 +214,27 @@ func viterbi(ls *labelSet, trans []float32, emit []float32, n int, vb *viterbiBu
 		}
 	}
 	return backtrack(ls, score, back, n, out)
+}
+
+// startLattice sizes the Viterbi buffers for n tokens and fills the first
+// token's scores (emission plus start transition, -Inf where not allowed).
+func startLattice(ls *labelSet, trans, emit []float32, n int, vb *viterbiBuf) ([]float32, []int16) {
+	L := ls.n
+	if cap(vb.score) < n*L {
+		vb.score = make([]float32, n*L*2)
+		vb.back = make([]int16, n*L*2)
+	}
+	score := vb.score[:n*L]
+	back := vb.back[:n*L]
+	for c := 0; c < L; c++ {
+		if ls.allowed[0][c] {
+			score[c] = emit[c] + trans[c]
+		} else {
+			score[c] = float32(math.Inf(-1))
+		}
+		back[c] = -1
+	}
+	return score, back
 }
 
 // backtrack reads the best path out of a filled Viterbi lattice: the best
