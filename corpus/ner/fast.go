@@ -247,33 +247,11 @@ func isCapClass(c uint8) bool { return c == caseInit || c == caseMixed || c == c
 
 // styleOf is sentenceStyle over cached case classes.
 func styleOf(words []string, es []*wordEntry) int {
-	n, upper := 0, 0
-	for _, e := range es {
-		if e.cls == caseOther {
-			continue
-		}
-		n++
-		if e.cls == caseUpper || e.cls == caseSingleUpper {
-			upper++
-		}
-	}
-	if n >= 2 && upper*10 >= n*7 {
+	class := func(i int) uint8 { return es[i].cls }
+	switch {
+	case capsStyle(len(es), class):
 		return styleCaps
-	}
-	long, capd := 0, 0
-	for i, e := range es {
-		if len(words[i]) < 4 {
-			continue
-		}
-		switch e.cls {
-		case caseLower:
-			long++
-		case caseInit, caseMixed, caseUpper:
-			long++
-			capd++
-		}
-	}
-	if long >= 3 && capd*10 >= long*8 {
+	case titleStyle(len(es), func(i int) int { return len(words[i]) }, class):
 		return styleTitle
 	}
 	return styleNormal

@@ -340,9 +340,15 @@ func isQuoteTok(w string) bool {
 // allCapsSentence reports whether most of the words of a sentence are in
 // capitals (a headline).
 func allCapsSentence(s []string) bool {
+	return capsStyle(len(s), func(i int) uint8 { return caseClass(s[i]) })
+}
+
+// capsStyle reports whether most of a sentence's n words, by their case
+// classes, are in capitals.
+func capsStyle(n int, class func(i int) uint8) bool {
 	words, upper := 0, 0
-	for _, w := range s {
-		c := caseClass(w)
+	for i := 0; i < n; i++ {
+		c := class(i)
 		if c == caseOther {
 			continue
 		}
@@ -354,6 +360,26 @@ func allCapsSentence(s []string) bool {
 	return words >= 2 && upper*10 >= words*7
 }
 
+// titleStyle reports whether most of a sentence's longer words (four bytes
+// or more; lengths and classes by index) are capitalised: a Title Case
+// Headline.
+func titleStyle(n int, length func(i int) int, class func(i int) uint8) bool {
+	long, capd := 0, 0
+	for i := 0; i < n; i++ {
+		if length(i) < 4 {
+			continue
+		}
+		switch class(i) {
+		case caseLower:
+			long++
+		case caseInit, caseMixed, caseUpper:
+			long++
+			capd++
+		}
+	}
+	return long >= 3 && capd*10 >= long*8
+}
+
 // Sentence styles: capitalisation says little in headlines.
 const (
 	styleNormal = iota
@@ -363,23 +389,11 @@ const (
 
 // sentenceStyle classifies the capitalisation of a sentence.
 func sentenceStyle(s []string) int {
-	if allCapsSentence(s) {
+	class := func(i int) uint8 { return caseClass(s[i]) }
+	switch {
+	case capsStyle(len(s), class):
 		return styleCaps
-	}
-	long, capd := 0, 0
-	for _, w := range s {
-		if len(w) < 4 {
-			continue
-		}
-		switch caseClass(w) {
-		case caseLower:
-			long++
-		case caseInit, caseMixed, caseUpper:
-			long++
-			capd++
-		}
-	}
-	if long >= 3 && capd*10 >= long*8 {
+	case titleStyle(len(s), func(i int) int { return len(s[i]) }, class):
 		return styleTitle
 	}
 	return styleNormal
