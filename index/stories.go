@@ -307,26 +307,32 @@ func (c *Corpus) StoryByID(ctx context.Context, id string, days int) (*Story, er
 	if err != nil {
 		return nil, fmt.Errorf("bad story id %q (want s and a number, e.g. s12)", id)
 	}
-	s, err := c.syncSim(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	st, err := c.stories(ctx, s, days)
-	if err != nil {
-		return nil, err
-	}
-	cl := st.sc.Cluster(n)
-	if cl == nil {
+	return c.storyWhere(ctx, days, func(_ *simState, st *storyState) (*corpus.StoryCluster, error) {
+		if cl := st.sc.Cluster(n); cl != nil {
+			return cl, nil
+		}
 		return nil, fmt.Errorf("no story %s", id)
-	}
-	story := s.story(cl, s.outletSpans())
-	return &story, nil
+	})
 }
 
 // StoryOf returns the story an article belongs to (as clustered with ±days).
 func (c *Corpus) StoryOf(ctx context.Context, articleID string, days int) (*Story, error) {
+	return c.storyWhere(ctx, days, func(s *simState, st *storyState) (*corpus.StoryCluster, error) {
+		i, ok := s.byID[articleID]
+		if !ok {
+			return nil, fmt.Errorf("no article with id %q", articleID)
+		}
+		n, ok := st.sc.Of(int(i))
+		if !ok {
+			return nil, fmt.Errorf("article %s has no story", articleID)
+		}
+		return st.sc.Cluster(n), nil
+	})
+}
+
+// storyWhere brings the stories (±days) up to date and returns the one
+// pick chooses, with the similarity state locked.
+func (c *Corpus) storyWhere(ctx context.Context, days int, pick func(*simState, *storyState) (*corpus.StoryCluster, error)) (*Story, error) {
 	s, err := c.syncSim(ctx)
 	if err != nil {
 		return nil, err
@@ -337,15 +343,11 @@ func (c *Corpus) StoryOf(ctx context.Context, articleID string, days int) (*Stor
 	if err != nil {
 		return nil, err
 	}
-	i, ok := s.byID[articleID]
-	if !ok {
-		return nil, fmt.Errorf("no article with id %q", articleID)
+	cl, err := pick(s, st)
+	if err != nil {
+		return nil, err
 	}
-	n, ok := st.sc.Of(int(i))
-	if !ok {
-		return nil, fmt.Errorf("article %s has no story", articleID)
-	}
-	story := s.story(st.sc.Cluster(n), s.outletSpans())
+	story := s.story(cl, s.outletSpans())
 	return &story, nil
 }
 
