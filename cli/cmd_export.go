@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -42,35 +43,26 @@ The query syntax is the one of parallax search (parallax help search).`,
 						fl = append(fl, f)
 					}
 				}
-				q, err := qf.query(args)
-				if err != nil {
-					return err
-				}
-				c, err := openReading(e, *qf.dir)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				index.ProgramVersion = Version
-				ctx, stop := interruptible()
-				defer stop()
-				w := e.Stdout
-				var f *os.File
-				if *out != "" {
-					if f, err = os.Create(*out); err != nil {
+				return qf.run(e, args, func(ctx context.Context, c *index.Corpus, q index.Query) error {
+					index.ProgramVersion = Version
+					w := e.Stdout
+					if *out != "" {
+						f, err := os.Create(*out)
+						if err != nil {
+							return err
+						}
+						defer f.Close()
+						bw := bufio.NewWriter(f)
+						defer bw.Flush()
+						w = bw
+					}
+					n, err := c.Export(ctx, q, *format, fl, w)
+					if err != nil {
 						return err
 					}
-					defer f.Close()
-					bw := bufio.NewWriter(f)
-					defer bw.Flush()
-					w = bw
-				}
-				n, err := c.Export(ctx, q, *format, fl, w)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(e.Stderr, "exported %d articles\n", n)
-				return nil
+					fmt.Fprintf(e.Stderr, "exported %d articles\n", n)
+					return nil
+				})
 			}
 		},
 	})

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -42,54 +43,45 @@ The query syntax is the one of parallax search (parallax help search).`,
 				if *order != "doc" && *order != "left" && *order != "right" {
 					return usagef("--order is doc, left or right")
 				}
-				q, err := qf.query(args)
-				if err != nil {
-					return err
-				}
-				c, err := openReading(e, *qf.dir)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				ctx, stop := interruptible()
-				defer stop()
-				enc := json.NewEncoder(e.Stdout)
-				enc.SetEscapeHTML(false)
-				n := 0
-				var kept []index.KWICLine
-				errStop := fmt.Errorf("limit reached")
-				emit := func(l index.KWICLine) error {
-					if *asJSON {
-						return enc.Encode(kwicJSON(l))
+				return qf.run(e, args, func(ctx context.Context, c *index.Corpus, q index.Query) error {
+					enc := json.NewEncoder(e.Stdout)
+					enc.SetEscapeHTML(false)
+					n := 0
+					var kept []index.KWICLine
+					errStop := fmt.Errorf("limit reached")
+					emit := func(l index.KWICLine) error {
+						if *asJSON {
+							return enc.Encode(kwicJSON(l))
+						}
+						fmt.Fprintln(e.Stdout, kwicText(l, *width))
+						return nil
 					}
-					fmt.Fprintln(e.Stdout, kwicText(l, *width))
-					return nil
-				}
-				err = c.KWIC(ctx, q, *width, func(l index.KWICLine) error {
-					n++
-					if *order != "doc" {
-						kept = append(kept, l)
-					} else if err := emit(l); err != nil {
-						return err
-					}
-					if *limit > 0 && n >= *limit {
-						return errStop
-					}
-					return nil
-				})
-				if err != nil && err != errStop {
-					return err
-				}
-				if *order != "doc" {
-					sortKWIC(kept, *order)
-					for _, l := range kept {
-						if err := emit(l); err != nil {
+					err := c.KWIC(ctx, q, *width, func(l index.KWICLine) error {
+						n++
+						if *order != "doc" {
+							kept = append(kept, l)
+						} else if err := emit(l); err != nil {
 							return err
 						}
+						if *limit > 0 && n >= *limit {
+							return errStop
+						}
+						return nil
+					})
+					if err != nil && err != errStop {
+						return err
 					}
-				}
-				fmt.Fprintf(e.Stderr, "%d lines\n", n)
-				return nil
+					if *order != "doc" {
+						sortKWIC(kept, *order)
+						for _, l := range kept {
+							if err := emit(l); err != nil {
+								return err
+							}
+						}
+					}
+					fmt.Fprintf(e.Stderr, "%d lines\n", n)
+					return nil
+				})
 			}
 		},
 	})

@@ -81,6 +81,23 @@ func addQueryFlags(fs *flag.FlagSet, defaultSort string) *queryFlags {
 }
 
 // query builds the Query from the arguments and flags.
+// run parses the query, opens the corpus for reading and calls fn with
+// them and a context that Ctrl-C cancels; the corpus is closed after.
+func (qf *queryFlags) run(e *Env, args []string, fn func(ctx context.Context, c *index.Corpus, q index.Query) error) error {
+	q, err := qf.query(args)
+	if err != nil {
+		return err
+	}
+	c, err := openReading(e, *qf.dir)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	ctx, stop := interruptible()
+	defer stop()
+	return fn(ctx, c, q)
+}
+
 func (qf *queryFlags) query(args []string) (index.Query, error) {
 	q := index.Query{Text: strings.Join(args, " "), Sort: *qf.sort}
 	for _, spec := range []struct {

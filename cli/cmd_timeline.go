@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -35,46 +36,37 @@ The query syntax is the one of parallax search (parallax help search).`,
 				if *by != "day" && *by != "week" && *by != "month" {
 					return usagef("--by is day, week or month")
 				}
-				q, err := qf.query(args)
-				if err != nil {
-					return err
-				}
-				c, err := openReading(e, *qf.dir)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				ctx, stop := interruptible()
-				defer stop()
-				tl, err := c.Timeline(ctx, q, *by, *split == "outlet")
-				if err != nil {
-					return err
-				}
-				if *format == "json" {
-					enc := json.NewEncoder(e.Stdout)
-					return enc.Encode(timelineJSON(tl))
-				}
-				w := csv.NewWriter(e.Stdout)
-				head := []string{*by}
-				for _, s := range tl.Series {
-					head = append(head, s.Name)
-				}
-				if len(tl.Series) == 1 && tl.Series[0].Name == "all" {
-					head = []string{*by, "count"}
-				}
-				w.Write(head)
-				for i, b := range tl.Buckets {
-					row := []string{periodLabel(b, *by)}
-					for _, s := range tl.Series {
-						row = append(row, strconv.Itoa(s.Counts[i]))
+				return qf.run(e, args, func(ctx context.Context, c *index.Corpus, q index.Query) error {
+					tl, err := c.Timeline(ctx, q, *by, *split == "outlet")
+					if err != nil {
+						return err
 					}
-					w.Write(row)
-				}
-				w.Flush()
-				if tl.Undated > 0 {
-					e.Stderr.Write([]byte(strconv.Itoa(tl.Undated) + " matching articles are undated\n"))
-				}
-				return w.Error()
+					if *format == "json" {
+						enc := json.NewEncoder(e.Stdout)
+						return enc.Encode(timelineJSON(tl))
+					}
+					w := csv.NewWriter(e.Stdout)
+					head := []string{*by}
+					for _, s := range tl.Series {
+						head = append(head, s.Name)
+					}
+					if len(tl.Series) == 1 && tl.Series[0].Name == "all" {
+						head = []string{*by, "count"}
+					}
+					w.Write(head)
+					for i, b := range tl.Buckets {
+						row := []string{periodLabel(b, *by)}
+						for _, s := range tl.Series {
+							row = append(row, strconv.Itoa(s.Counts[i]))
+						}
+						w.Write(row)
+					}
+					w.Flush()
+					if tl.Undated > 0 {
+						e.Stderr.Write([]byte(strconv.Itoa(tl.Undated) + " matching articles are undated\n"))
+					}
+					return w.Error()
+				})
 			}
 		},
 	})
