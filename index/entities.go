@@ -122,15 +122,10 @@ func (r *byteReader) uvarint() uint64 {
 	return v
 }
 
+// varint reads a zig-zag encoded signed varint (binary.PutVarint's).
 func (r *byteReader) varint() int64 {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.err = true
-		r.b = nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
+	u := r.uvarint()
+	return int64(u>>1) ^ -int64(u&1)
 }
 
 func (r *byteReader) bytes(n uint64) []byte {

@@ -359,18 +359,7 @@ func (d *fastDoc) id(h uint64) int32 {
 	return id
 }
 
-func (d *fastDoc) addCtx(id int32, c uint64) {
-	cs := d.ctx[id]
-	if len(cs) >= maxDocCtx {
-		return
-	}
-	for _, x := range cs {
-		if x == c {
-			return
-		}
-	}
-	d.ctx[id] = append(cs, c)
-}
+func (d *fastDoc) addCtx(id int32, c uint64) { d.ctx[id] = addCtxValue(d.ctx[id], c) }
 
 // tok is one token of the document being tagged.
 type tok struct {

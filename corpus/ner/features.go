@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -316,17 +317,15 @@ func (d *docState) observeCase(sents [][]string) {
 	}
 }
 
-func (d *docState) addCtx(h, c uint64) {
-	cs := d.ctx[h]
-	if len(cs) >= maxDocCtx {
-		return
+func (d *docState) addCtx(h, c uint64) { d.ctx[h] = addCtxValue(d.ctx[h], c) }
+
+// addCtxValue adds the context value c to a word's document contexts,
+// unless it is there already or the list is full (maxDocCtx).
+func addCtxValue(cs []uint64, c uint64) []uint64 {
+	if len(cs) >= maxDocCtx || slices.Contains(cs, c) {
+		return cs
 	}
-	for _, x := range cs {
-		if x == c {
-			return
-		}
-	}
-	d.ctx[h] = append(cs, c)
+	return append(cs, c)
 }
 
 func isQuoteTok(w string) bool {
