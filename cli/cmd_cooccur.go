@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -131,13 +130,7 @@ func writePairs(w io.Writer, format, measure string, pairs []index.Pair, meta ma
 	case "graphml":
 		return index.WriteGraphML(w, pairs, meta)
 	case "json":
-		enc := json.NewEncoder(w)
-		for _, p := range pairs {
-			if err := enc.Encode(p); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(w, pairs)
 	case "csv":
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"a", "a_type", "a_count", "b", "b_type", "b_count", "count", "docs", "pmi", "npmi", "g2", "jaccard", "score"})

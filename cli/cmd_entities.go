@@ -179,16 +179,21 @@ func entOutletList(m map[string]int, max int) string {
 	return strings.Join(parts, ", ")
 }
 
+// writeJSONLines writes one JSON object per line.
+func writeJSONLines[T any](w io.Writer, xs []T) error {
+	enc := json.NewEncoder(w)
+	for _, x := range xs {
+		if err := enc.Encode(x); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func writeEntities(w io.Writer, format string, ents []index.EntityStat) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		for _, x := range ents {
-			if err := enc.Encode(x); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(w, ents)
 	case "csv":
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"id", "name", "type", "count", "docs", "sentences", "by_outlet"})
