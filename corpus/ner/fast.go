@@ -411,18 +411,7 @@ func (dt *docTagger) tagDocStyles(sents [][]string, styles []int) [][]int {
 		normal := st == styleNormal
 		for i := range ts {
 			c := ts[i].e.cls
-			var f uint8
-			switch {
-			case c == caseLower && i > 0:
-				f = dcLowerMid
-			case (c == caseInit || c == caseMixed) && i > 0 && normal && !isQuoteTok(s[i-1]):
-				f = dcCapMid
-			case c == caseUpper:
-				f = dcUpper
-			case c == caseInit && i == 0:
-				f = dcFirst
-			}
-			d.flags[ts[i].id] |= f
+			d.flags[ts[i].id] |= docCaseFlag(s, i, c, normal)
 			if !isCapClass(c) {
 				continue
 			}

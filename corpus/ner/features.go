@@ -286,17 +286,7 @@ func (d *docState) observeCase(sents [][]string) {
 		}
 		for i := range s {
 			c := cls[i]
-			var f uint8
-			switch {
-			case c == caseLower && i > 0:
-				f = dcLowerMid
-			case (c == caseInit || c == caseMixed) && i > 0 && normal && !isQuoteTok(s[i-1]):
-				f = dcCapMid
-			case c == caseUpper:
-				f = dcUpper
-			case c == caseInit && i == 0:
-				f = dcFirst
-			}
+			f := docCaseFlag(s, i, c, normal)
 			if f != 0 {
 				d.caseFlags[hs[i]] |= f
 			}
@@ -326,6 +316,24 @@ func addCtxValue(cs []uint64, c uint64) []uint64 {
 		return cs
 	}
 	return append(cs, c)
+}
+
+// docCaseFlag is the document-case evidence word i of sentence s (case
+// class c) gives: lower case mid-sentence, capitalised mid-sentence (in a
+// normally capitalised sentence, not after a quote), all capitals, or
+// capitalised at the start.
+func docCaseFlag(s []string, i int, c uint8, normal bool) uint8 {
+	switch {
+	case c == caseLower && i > 0:
+		return dcLowerMid
+	case (c == caseInit || c == caseMixed) && i > 0 && normal && !isQuoteTok(s[i-1]):
+		return dcCapMid
+	case c == caseUpper:
+		return dcUpper
+	case c == caseInit && i == 0:
+		return dcFirst
+	}
+	return 0
 }
 
 func isQuoteTok(w string) bool {
