@@ -293,11 +293,7 @@ func (c *Corpus) cooccurInput(ctx context.Context, q *EntityQuery, sentence bool
 			}
 		}
 	}
-	ec, err := c.ents()
-	if err != nil {
-		return nil, nil, scope{}, nil, err
-	}
-	r, err := c.resolver(ec)
+	ec, r, err := c.entsResolved()
 	if err != nil {
 		return nil, nil, scope{}, nil, err
 	}

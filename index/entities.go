@@ -1463,6 +1463,19 @@ type resolver struct {
 	ignored map[int32]bool
 }
 
+// entsResolved returns the entity tables and the alias resolver over them.
+func (c *Corpus) entsResolved() (*entCache, *resolver, error) {
+	ec, err := c.ents()
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := c.resolver(ec)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ec, r, nil
+}
+
 func (c *Corpus) resolver(ec *entCache) (*resolver, error) {
 	t, err := c.Aliases()
 	if err != nil {
@@ -1917,11 +1930,7 @@ func (c *Corpus) Entities(ctx context.Context, q EntityQuery) ([]EntityStat, err
 	if err != nil {
 		return nil, err
 	}
-	ec, err := c.ents()
-	if err != nil {
-		return nil, err
-	}
-	r, err := c.resolver(ec)
+	ec, r, err := c.entsResolved()
 	if err != nil {
 		return nil, err
 	}
@@ -1992,11 +2001,7 @@ func (c *Corpus) EvidenceFor(ctx context.Context, a, b string, eq EntityQuery, l
 	if limit <= 0 {
 		limit = 100
 	}
-	ec, err := c.ents()
-	if err != nil {
-		return nil, err
-	}
-	r, err := c.resolver(ec)
+	ec, r, err := c.entsResolved()
 	if err != nil {
 		return nil, err
 	}
