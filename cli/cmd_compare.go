@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -81,9 +80,7 @@ distinctive terms, entities and quoted sources.`,
 						return err
 					}
 					if *asJSON {
-						enc := json.NewEncoder(e.Stdout)
-						enc.SetIndent("", "  ")
-						return enc.Encode(oc)
+						return writeJSON(e.Stdout, oc)
 					}
 					PrintOutletComparison(e.Stdout, oc)
 					return nil
@@ -100,9 +97,7 @@ distinctive terms, entities and quoted sources.`,
 				}
 				cmp := corpus.Compare(arts, prior)
 				if *asJSON {
-					enc := json.NewEncoder(e.Stdout)
-					enc.SetIndent("", "  ")
-					return enc.Encode(cmp)
+					return writeJSON(e.Stdout, cmp)
 				}
 				PrintComparison(e.Stdout, cmp)
 				return nil

@@ -179,6 +179,13 @@ func entOutletList(m map[string]int, max int) string {
 	return strings.Join(parts, ", ")
 }
 
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
 // writeJSONLines writes one JSON object per line.
 func writeJSONLines[T any](w io.Writer, xs []T) error {
 	enc := json.NewEncoder(w)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -55,9 +54,7 @@ title, caption or boilerplate heuristics.`,
 				}
 				for i := range arts {
 					if *asJSON {
-						enc := json.NewEncoder(e.Stdout)
-						enc.SetIndent("", "  ")
-						if err := enc.Encode(&arts[i]); err != nil {
+						if err := writeJSON(e.Stdout, &arts[i]); err != nil {
 							return err
 						}
 						continue

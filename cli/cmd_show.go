@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -33,9 +32,7 @@ func init() {
 					return err
 				}
 				if *asJSON {
-					enc := json.NewEncoder(e.Stdout)
-					enc.SetIndent("", "  ")
-					return enc.Encode(a)
+					return writeJSON(e.Stdout, a)
 				}
 				PrintArticle(e.Stdout, a)
 				return nil

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"strings"
@@ -50,12 +49,10 @@ a month, that did not cover it), then each outlet's coverage share.
 					stories = stories[:*limit]
 				}
 				if *asJSON {
-					enc := json.NewEncoder(e.Stdout)
-					enc.SetIndent("", "  ")
 					if stories == nil {
 						stories = []index.Story{}
 					}
-					return enc.Encode(struct {
+					return writeJSON(e.Stdout, struct {
 						Stories  []index.Story          `json:"stories"`
 						Coverage []index.OutletCoverage `json:"coverage"`
 					}{stories, cov})
