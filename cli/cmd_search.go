@@ -157,68 +157,59 @@ the corpus open they report that it is in use.
 				if *limit <= 0 {
 					return usagef("--limit must be positive")
 				}
-				q, err := qf.query(args)
-				if err != nil {
-					return err
-				}
-				q.Size, q.From, q.Facets, q.Highlight = *limit, *from, facets, *snippets || *asJSON
-				q.NoSnippets = !q.Highlight // the plain listing prints none
-				c, err := openReading(e, *qf.dir)
-				if err != nil {
-					return err
-				}
-				defer c.Close()
-				ctx, stop := interruptible()
-				defer stop()
-				if *all {
-					q.Size, q.From = 1000, 0
-				}
-				out := bufio.NewWriter(e.Stdout) // flushed after every page
-				enc := json.NewEncoder(out)
-				enc.SetEscapeHTML(false)
-				var total uint64
-				var facetRes map[string][]index.FacetCount
-				for page := 0; ; page++ {
-					res, err := c.Search(ctx, q)
-					if err != nil {
-						return err
+				return qf.run(e, args, func(ctx context.Context, c *index.Corpus, q index.Query) error {
+					q.Size, q.From, q.Facets, q.Highlight = *limit, *from, facets, *snippets || *asJSON
+					q.NoSnippets = !q.Highlight // the plain listing prints none
+					if *all {
+						q.Size, q.From = 1000, 0
 					}
-					if page == 0 {
-						total, facetRes = res.Total, res.Facets
-						q.Facets = nil
-					}
-					for _, h := range res.Hits {
-						if *asJSON {
-							if err := enc.Encode(h); err != nil {
-								return err
-							}
-							continue
+					out := bufio.NewWriter(e.Stdout) // flushed after every page
+					enc := json.NewEncoder(out)
+					enc.SetEscapeHTML(false)
+					var total uint64
+					var facetRes map[string][]index.FacetCount
+					for page := 0; ; page++ {
+						res, err := c.Search(ctx, q)
+						if err != nil {
+							return err
 						}
-						fmt.Fprintf(out, "%6.3f  %-10s  %-24s  %s  %s\n", h.Score, dateOrDash(h.Published), clip(h.Outlet, 24), h.Title, h.Path)
-						if *snippets && h.Snippet != "" {
-							fmt.Fprintf(out, "        %s\n", h.Snippet)
+						if page == 0 {
+							total, facetRes = res.Total, res.Facets
+							q.Facets = nil
+						}
+						for _, h := range res.Hits {
+							if *asJSON {
+								if err := enc.Encode(h); err != nil {
+									return err
+								}
+								continue
+							}
+							fmt.Fprintf(out, "%6.3f  %-10s  %-24s  %s  %s\n", h.Score, dateOrDash(h.Published), clip(h.Outlet, 24), h.Title, h.Path)
+							if *snippets && h.Snippet != "" {
+								fmt.Fprintf(out, "        %s\n", h.Snippet)
+							}
+						}
+						if err := out.Flush(); err != nil {
+							return err
+						}
+						if !*all || len(res.Hits) < q.Size {
+							break
+						}
+						q.After = res.Hits[len(res.Hits)-1].SortKey
+					}
+					if len(facetRes) > 0 {
+						if *asJSON {
+							enc.Encode(map[string]any{"facets": facetRes})
+						} else {
+							printFacets(out, facets, facetRes)
 						}
 					}
 					if err := out.Flush(); err != nil {
 						return err
 					}
-					if !*all || len(res.Hits) < q.Size {
-						break
-					}
-					q.After = res.Hits[len(res.Hits)-1].SortKey
-				}
-				if len(facetRes) > 0 {
-					if *asJSON {
-						enc.Encode(map[string]any{"facets": facetRes})
-					} else {
-						printFacets(out, facets, facetRes)
-					}
-				}
-				if err := out.Flush(); err != nil {
-					return err
-				}
-				fmt.Fprintf(e.Stderr, "%d hits\n", total)
-				return nil
+					fmt.Fprintf(e.Stderr, "%d hits\n", total)
+					return nil
+				})
 			}
 		},
 	})
