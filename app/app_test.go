@@ -419,6 +419,36 @@ func TestTimelineAndPeriodFilter(t *testing.T) {
 			t.Error("the search screen is not shown")
 		}
 	})
+	// A week filters its seven days, not the month it starts in.
+	doUI(func() {
+		u.setFilters(nil)
+		u.showScreen(screenTimeline)
+		u.timeline.by.SetSelected("Week")
+	})
+	eventually(t, "weekly buckets again", func() bool {
+		return u.timeline.result != nil && u.timeline.result.By == "week" && u.timeline.chart.data == u.timeline.result
+	})
+	doUI(func() {
+		x, y, w, h := u.timeline.chart.plot(u.timeline.chart.Size())
+		n := float32(len(u.timeline.result.Buckets))
+		u.timeline.chart.Tapped(&fyne.PointEvent{Position: fyne.NewPos(x+w/n/2, y+h/2)})
+	})
+	eventually(t, "filtered to the first week", func() bool { return len(u.search.hits) == 2 })
+	if got := chipLabels(u); len(got) != 1 || got[0] != "Week: 2–8 Mar 2026" {
+		t.Errorf("chips %q", got)
+	}
+}
+
+func TestWeekLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"2026-03-02": "2–8 Mar 2026",
+		"2026-03-30": "30 Mar – 5 Apr 2026",
+		"2025-12-29": "29 Dec 2025 – 4 Jan 2026",
+	} {
+		if got := weekLabel(mday(in)); got != want {
+			t.Errorf("%s: %q, want %q", in, got, want)
+		}
+	}
 }
 
 func TestLibraryChartsSearchASlice(t *testing.T) {
@@ -786,7 +816,7 @@ func TestPeriodFilter(t *testing.T) {
 	d := mday("2026-03-09")
 	for by, want := range map[string]index.Filter{
 		"day":   {Field: "day", Value: "2026-03-09"},
-		"week":  {Field: "month", Value: "2026-03"},
+		"week":  {Field: "week", Value: "2026-03-09"},
 		"month": {Field: "month", Value: "2026-03"},
 	} {
 		if got := periodFilter(d, by); got != want {

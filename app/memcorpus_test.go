@@ -93,6 +93,15 @@ func memFacetValue(a *corpus.Article, field string) string {
 		if a.Dated() {
 			return a.Published.Format("2006-01")
 		}
+	case "day":
+		if a.Dated() {
+			return a.Published.Format("2006-01-02")
+		}
+	case "week":
+		if a.Dated() {
+			d := a.Published.UTC()
+			return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format("2006-01-02")
+		}
 	}
 	if k, ok := strings.CutPrefix(field, "meta."); ok {
 		return a.Meta[k]

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,7 +23,7 @@ const pageSize = 100
 var facetFields = []string{"outlet", "year", "month", "lang", "format", "entity.PER", "entity.ORG", "entity.LOC", "entity.MISC"}
 
 var facetTitles = map[string]string{
-	"outlet": "Outlet", "year": "Year", "month": "Month", "day": "Day", "lang": "Language", "format": "Format",
+	"outlet": "Outlet", "year": "Year", "month": "Month", "week": "Week", "day": "Day", "lang": "Language", "format": "Format",
 	"entity.PER": "People", "entity.ORG": "Organisations", "entity.LOC": "Places", "entity.MISC": "Other names",
 }
 
@@ -474,12 +475,30 @@ func facetValueLabel(field, v string) string {
 		}
 		return "(none)"
 	}
+	if field == "week" {
+		if d, err := time.Parse("2006-01-02", v); err == nil {
+			return weekLabel(d)
+		}
+	}
 	if field == "lang" {
 		if n, ok := langNames[v]; ok {
 			return n
 		}
 	}
 	return v
+}
+
+// weekLabel names the seven days from d: "2–8 Mar 2026",
+// "30 Mar – 5 Apr 2026", "29 Dec 2025 – 4 Jan 2026".
+func weekLabel(d time.Time) string {
+	e := d.AddDate(0, 0, 6)
+	switch {
+	case d.Year() != e.Year():
+		return d.Format("2 Jan 2006") + " – " + e.Format("2 Jan 2006")
+	case d.Month() != e.Month():
+		return d.Format("2 Jan") + " – " + e.Format("2 Jan 2006")
+	}
+	return d.Format("2") + "–" + e.Format("2 Jan 2006")
 }
 
 var langNames = map[string]string{

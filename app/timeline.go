@@ -126,9 +126,7 @@ func (t *timelineScreen) show(d *timelineData, err error) {
 	t.chart.setData(d)
 }
 
-// onPeriod filters the query to the clicked period: its day or month (a
-// week filters to the month it starts in: filters are facet values, and
-// a week is not one).
+// onPeriod filters the query to the clicked period: its day, week or month.
 func (t *timelineScreen) onPeriod(i int) {
 	if t.result == nil || i < 0 || i >= len(t.result.Buckets) {
 		return
@@ -138,8 +136,9 @@ func (t *timelineScreen) onPeriod(i int) {
 }
 
 func periodFilter(b time.Time, by string) index.Filter {
-	if by == "day" {
-		return index.Filter{Field: "day", Value: b.Format("2006-01-02")}
+	switch by {
+	case "day", "week":
+		return index.Filter{Field: by, Value: b.Format("2006-01-02")}
 	}
 	return index.Filter{Field: "month", Value: b.Format("2006-01")}
 }

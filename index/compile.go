@@ -75,6 +75,20 @@ func (c *Corpus) compileQuery(q Query) (*compiled, error) {
 	}
 	var keep, drop []bquery.Query
 	for _, f := range q.Filters {
+		if strings.EqualFold(f.Field, "week") {
+			// A week is no facet field: it filters the seven days from the
+			// date it names (the Monday a timeline's week starts on).
+			fq, err := weekFilter(f.Value)
+			if err != nil {
+				return nil, &QueryError{Query: q.Text, Err: fmt.Errorf("filter: %w", err)}
+			}
+			if f.Exclude {
+				drop = append(drop, fq)
+			} else {
+				keep = append(keep, fq)
+			}
+			continue
+		}
 		field, err := facetField(f.Field)
 		if err != nil {
 			return nil, &QueryError{Query: q.Text, Err: fmt.Errorf("filter: %w", err)}
@@ -100,6 +114,19 @@ func (c *Corpus) compileQuery(q Query) (*compiled, error) {
 	}
 	out.q = bq
 	return out, nil
+}
+
+// weekFilter matches the articles published in the seven days from
+// start (YYYY-MM-DD, UTC, as the timeline's buckets are).
+func weekFilter(start string) (bquery.Query, error) {
+	d, err := time.Parse("2006-01-02", start)
+	if err != nil {
+		return nil, fmt.Errorf("week %q: want the date it starts on, as YYYY-MM-DD", start)
+	}
+	yes, no := true, false
+	q := bquery.NewDateRangeInclusiveQuery(d, d.AddDate(0, 0, 7), &yes, &no)
+	q.SetField("published")
+	return q, nil
 }
 
 func dateExists() bquery.Query {
