@@ -264,8 +264,9 @@ func (c *Corpus) fillIndex(ctx context.Context, idx bleve.Index, progress func(d
 			return nil
 		}
 		b := idx.NewBatch()
+		builder := docBuilderFor(idx.Mapping())
 		for _, a := range arts {
-			if err := b.Index(a.ID, toDoc(a)); err != nil {
+			if err := indexArticle(b, builder, a); err != nil {
 				return fmt.Errorf("article %s: %w", a.ID, err)
 			}
 		}
