@@ -266,7 +266,7 @@ func (e *englishBody) analyze() {
 	e.done = true
 	tokens := e.analyzer.Analyze(e.body.value)
 	e.body.length = len(tokens)
-	e.body.freqs = analysis.TokenFrequency(tokens, nil, e.body.options)
+	e.body.freqs = tokenFrequencies(tokens, e.body.options)
 	e.pairs.length, e.pairs.freqs = pairFrequencies(tokens, e.pairs.options)
 }
 
@@ -278,9 +278,11 @@ func (e *englishBody) analyze() {
 // " _"); the rest become their pairCode. It returns the number of pairs
 // and their frequencies (term vectors are never indexed for body_pairs).
 func pairFrequencies(tokens analysis.TokenStream, options index.FieldIndexingOptions) (int, index.TokenFrequencies) {
-	freqs := make(index.TokenFrequencies, len(tokens))
+	freqs := make(index.TokenFrequencies, len(tokens)/2)
 	n := 0
-	var codes []byte
+	// One allocation for all the terms and one for all the TokenFreqs.
+	codes := make([]byte, 0, max(len(tokens)-1, 0)*pairCodeLen)
+	tfs := make([]index.TokenFreq, 0, max(len(tokens)-1, 0))
 	for i := 1; i < len(tokens); i++ {
 		prev, cur := tokens[i-1], tokens[i]
 		if cur.Position-prev.Position > 1 {
@@ -290,23 +292,73 @@ func pairFrequencies(tokens analysis.TokenStream, options index.FieldIndexingOpt
 			continue
 		}
 		n++
-		h := pairHashOf(prev.Term, cur.Term)
-		if len(codes)+pairCodeLen > cap(codes) {
-			codes = make([]byte, 0, max(64*pairCodeLen, 2*cap(codes)))
-		}
 		start := len(codes)
-		codes = appendPairCode(codes, h)
+		codes = appendPairCode(codes, pairHashOf(prev.Term, cur.Term))
 		term := codes[start:len(codes):len(codes)]
 		tf, ok := freqs[string(term)]
 		if !ok {
-			tf = &index.TokenFreq{Term: term}
+			tfs = append(tfs, index.TokenFreq{Term: term})
+			tf = &tfs[len(tfs)-1]
 			freqs[string(term)] = tf
+		} else {
+			codes = codes[:start] // known term: its code is already stored
 		}
 		if !options.SkipFreqNorm() {
 			tf.SetFrequency(tf.Frequency() + 1)
 		}
 	}
 	return n, freqs
+}
+
+// tokenFrequencies is analysis.TokenFrequency(tokens, nil, options) with
+// fewer allocations: the TokenFreqs and their location lists are carved
+// from a few slices instead of being allocated one by one.
+func tokenFrequencies(tokens analysis.TokenStream, options index.FieldIndexingOptions) index.TokenFrequencies {
+	if !options.IncludeTermVectors() {
+		return analysis.TokenFrequency(tokens, nil, options)
+	}
+	// First pass: each token's term index and each term's count.
+	idx := make(map[string]int32, len(tokens)/2)
+	termOf := make([]int32, len(tokens))
+	var counts []int32
+	for i, t := range tokens {
+		k, ok := idx[string(t.Term)]
+		if !ok {
+			k = int32(len(counts))
+			idx[string(t.Term)] = k
+			counts = append(counts, 0)
+		}
+		counts[k]++
+		termOf[i] = k
+	}
+	// Second pass: locations in token order, each term's list a window of
+	// one shared slice of pointers.
+	tls := make([]index.TokenLocation, len(tokens))
+	ptrs := make([]*index.TokenLocation, len(tokens))
+	tfs := make([]index.TokenFreq, len(counts))
+	off := make([]int32, len(counts))
+	var o int32
+	for k, c := range counts {
+		off[k] = o
+		o += c
+	}
+	freqs := make(index.TokenFrequencies, len(counts))
+	for i, t := range tokens {
+		k := termOf[i]
+		tls[i] = index.TokenLocation{Start: t.Start, End: t.End, Position: t.Position}
+		tf := &tfs[k]
+		if tf.Locations == nil {
+			tf.Term = t.Term
+			start := off[k]
+			tf.Locations = ptrs[start : start : start+counts[k]]
+			freqs[string(t.Term)] = tf
+		}
+		tf.Locations = append(tf.Locations, &tls[i])
+		if !options.SkipFreqNorm() {
+			tf.SetFrequency(tf.Frequency() + 1)
+		}
+	}
+	return freqs
 }
 
 // gapPair says whether prev+" "+cur starts with "_ " or ends with " _"
