@@ -214,7 +214,7 @@ func (c *Corpus) rebuildLocked(ctx context.Context, progress func(done, total in
 	}
 	syncDir(c.dir)
 	os.RemoveAll(old)
-	idx, err := bleve.OpenUsing(cur, map[string]interface{}{"bolt_timeout": "1s"})
+	idx, err := bleve.OpenUsing(cur, c.indexConfig())
 	if err != nil {
 		return fmt.Errorf("corpus %s: index: %w", c.dir, err)
 	}
