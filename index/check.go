@@ -340,6 +340,10 @@ func compactIndex(ctx context.Context, idx bleve.Index) error {
 		return nil
 	}
 	opts := mergeplan.SingleSegmentMergePlanOptions
+	// One merge of all the segments: ForceMerge plans once, and a plan
+	// splits more segments than SegmentsPerMergeTask into several merges,
+	// which would leave several segments.
+	opts.SegmentsPerMergeTask = 1 << 20
 	if err := s.ForceMerge(ctx, &opts); err != nil {
 		return err
 	}
