@@ -301,7 +301,7 @@ func (c *Corpus) openIndex(schema int) error {
 	cur := filepath.Join(c.dir, indexDir)
 	os.RemoveAll(filepath.Join(c.dir, indexNew))
 	if schema == SchemaVersion {
-		idx, err := bleve.OpenUsing(cur, map[string]interface{}{"bolt_timeout": "1s"})
+		idx, err := bleve.OpenUsing(cur, c.indexConfig())
 		if err == nil {
 			os.RemoveAll(filepath.Join(c.dir, indexOld))
 			c.idx = idx
