@@ -249,11 +249,11 @@ func storedOutlet(data []byte) (string, bool) {
 // empty store, that is while a new corpus receives its first import:
 // mergeplan.DefaultMergePlanOptions, except that a tier holds 20 segments
 // and the smallest counts as one import batch (500 articles), not 2,000.
-// A first import then merges few or no intermediate segments (a 10,000
-// article import none), which Finish's merge to one segment would redo
-// anyway: about 9% less CPU and a quarter less time for 10,000 articles.
-// The next open uses the default policy again, which merges what a
-// small or interrupted first import left.
+// A first import then merges few or no intermediate segments, work that
+// Finish's merge to one segment would redo anyway (bench/importbench,
+// 10,000 articles: about a tenth less CPU, a quarter less time). The next
+// open uses the default policy again, which merges what a small or
+// interrupted first import left.
 var fillingMergePlan = map[string]interface{}{
 	"MaxSegmentsPerTier": 20,
 	"FloorSegmentSize":   500,
