@@ -56,7 +56,7 @@ func ExtractEntitiesWith(a *Article, t MentionTagger) {
 	var lowerSet map[string]bool
 	lower := func(w string) bool {
 		if lowerSet == nil {
-			lowerSet = lowerWordSet(a.Title + "\n" + a.Body + "\n" + fields[2].text)
+			lowerSet = lowerWordSet(a.Title, a.Body, fields[2].text)
 		}
 		return lowerSet[w]
 	}
@@ -206,13 +206,41 @@ func sentenceInitial(text string, at int) bool {
 	return true
 }
 
-// lowerWordSet returns the words that occur in lower case in text.
-func lowerWordSet(text string) map[string]bool {
+// lowerWordSet returns the words that occur in lower case in the texts:
+// the runs of letters and apostrophes (as strings.FieldsFunc would split
+// them) that start with a lower-case letter, trimmed of apostrophes.
+func lowerWordSet(texts ...string) map[string]bool {
 	set := map[string]bool{}
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+	add := func(w string) {
 		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsLower(r) {
 			set[strings.Trim(w, "'’")] = true
+		}
+	}
+	for _, text := range texts {
+		start := -1
+		for i, r := range text {
+			if r < utf8.RuneSelf {
+				// ASCII fast path: letters and the apostrophe continue a word.
+				if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '\'' {
+					if start < 0 {
+						start = i
+					}
+					continue
+				}
+			} else if unicode.IsLetter(r) || r == '’' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+			if start >= 0 {
+				add(text[start:i])
+				start = -1
+			}
+		}
+		if start >= 0 {
+			add(text[start:])
 		}
 	}
 	return set

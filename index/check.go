@@ -214,7 +214,7 @@ func (c *Corpus) rebuildLocked(ctx context.Context, progress func(done, total in
 	}
 	syncDir(c.dir)
 	os.RemoveAll(old)
-	idx, err := bleve.OpenUsing(cur, map[string]interface{}{"bolt_timeout": "1s"})
+	idx, err := bleve.OpenUsing(cur, c.indexConfig())
 	if err != nil {
 		return fmt.Errorf("corpus %s: index: %w", c.dir, err)
 	}
@@ -264,8 +264,9 @@ func (c *Corpus) fillIndex(ctx context.Context, idx bleve.Index, progress func(d
 			return nil
 		}
 		b := idx.NewBatch()
+		builder := docBuilderFor(idx.Mapping())
 		for _, a := range arts {
-			if err := b.Index(a.ID, toDoc(a)); err != nil {
+			if err := indexArticle(b, builder, a); err != nil {
 				return fmt.Errorf("article %s: %w", a.ID, err)
 			}
 		}
@@ -300,7 +301,7 @@ func (c *Corpus) openIndex(schema int) error {
 	cur := filepath.Join(c.dir, indexDir)
 	os.RemoveAll(filepath.Join(c.dir, indexNew))
 	if schema == SchemaVersion {
-		idx, err := bleve.OpenUsing(cur, map[string]interface{}{"bolt_timeout": "1s"})
+		idx, err := bleve.OpenUsing(cur, c.indexConfig())
 		if err == nil {
 			os.RemoveAll(filepath.Join(c.dir, indexOld))
 			c.idx = idx
@@ -339,6 +340,10 @@ func compactIndex(ctx context.Context, idx bleve.Index) error {
 		return nil
 	}
 	opts := mergeplan.SingleSegmentMergePlanOptions
+	// One merge of all the segments: ForceMerge plans once, and a plan
+	// splits more segments than SegmentsPerMergeTask into several merges,
+	// which would leave several segments.
+	opts.SegmentsPerMergeTask = 1 << 20
 	if err := s.ForceMerge(ctx, &opts); err != nil {
 		return err
 	}

@@ -158,6 +158,7 @@ func (c *Corpus) applyPending(work map[string]string, written map[string]*corpus
 		return nil
 	}
 	batch := c.idx.NewBatch()
+	builder := docBuilderFor(c.idx.Mapping())
 	var missing []string
 	for id, op := range work {
 		if op == pendDel {
@@ -169,7 +170,7 @@ func (c *Corpus) applyPending(work map[string]string, written map[string]*corpus
 			missing = append(missing, id)
 			continue
 		}
-		if err := batch.Index(id, toDoc(a)); err != nil {
+		if err := indexArticle(batch, builder, a); err != nil {
 			return fmt.Errorf("article %s: %w", id, err)
 		}
 	}
@@ -186,7 +187,7 @@ func (c *Corpus) applyPending(work map[string]string, written map[string]*corpus
 				if err != nil {
 					return fmt.Errorf("article %s: %w", id, err)
 				}
-				if err := batch.Index(id, toDoc(a)); err != nil {
+				if err := indexArticle(batch, builder, a); err != nil {
 					return fmt.Errorf("article %s: %w", id, err)
 				}
 			}

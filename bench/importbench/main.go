@@ -49,6 +49,7 @@ func main() {
 	child := flag.String("child", "", "internal: run one mode in this process")
 	cpuprofile := flag.String("cpuprofile", "", "with -child: write a CPU profile to `file`")
 	memprofile := flag.String("memprofile", "", "with -child: write an allocation profile to `file` at the end")
+	keep := flag.Bool("keep", false, "with -child: keep the imported index and print where it is")
 	flag.Parse()
 
 	if *child != "" {
@@ -67,7 +68,7 @@ func main() {
 		if *memprofile != "" {
 			runtime.MemProfileRate = 64 << 10
 		}
-		r, err := runMode(*child, *cache, *n)
+		r, err := runMode(*child, *cache, *n, *keep)
 		if *memprofile != "" {
 			if f, ferr := os.Create(*memprofile); ferr == nil {
 				pprof.Lookup("allocs").WriteTo(f, 0)
@@ -202,13 +203,17 @@ func prepareSubset(cache string, n int) error {
 
 func subsetDir(cache string, n int) string { return fmt.Sprintf("%s-first%d", cache, n) }
 
-func runMode(mode, cache string, n int) (result, error) {
+func runMode(mode, cache string, n int, keep bool) (result, error) {
 	src := subsetDir(cache, n)
 	out, err := os.MkdirTemp("", "importbench-")
 	if err != nil {
 		return result{}, err
 	}
-	defer os.RemoveAll(out)
+	if keep {
+		defer fmt.Fprintln(os.Stderr, "kept", out)
+	} else {
+		defer os.RemoveAll(out)
+	}
 	r := result{Mode: mode}
 	start := time.Now()
 	switch mode {
