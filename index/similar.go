@@ -39,7 +39,7 @@ var (
 
 // simVersion changes whenever term extraction or vector selection changes:
 // stored vectors of another version are recomputed.
-const simVersion = 5
+const simVersion = 6
 
 // Term ids in event vectors carry their part (corpus.PartText, PartTitle,
 // PartLead) in the top bits.
@@ -71,11 +71,21 @@ type simDoc struct {
 	id     string
 	outlet string
 	day    int32
-	size   int      // length of the stored article value: a change fingerprint
-	terms  []uint32 // tagged term ids (see tagged), ascending
-	tf     []uint16
-	w      []float32 // event vector weights, parallel to terms
-	dead   bool
+	size   int // length of the stored article value: a change fingerprint
+	// pub is the published day (NoDay: undated); day is the day used for
+	// date windows: pub, else the day estimated from the URL
+	// (corpus.URLDayModel), else NoDay. urlDay marks the estimate.
+	pub    int32
+	url    string
+	urlDay bool
+	// useq and userial are the URL's serial number (see corpus.URLSerial),
+	// userial 0 when there is none.
+	useq    string
+	userial uint64
+	terms   []uint32 // tagged term ids (see tagged), ascending
+	tf      []uint16
+	w       []float32 // event vector weights, parallel to terms
+	dead    bool
 	// est is the estimated day of an undated article (NoDay when unknown):
 	// the day its most similar dated articles cluster on.
 	est     int32
@@ -107,6 +117,7 @@ type simState struct {
 	order  []int32     // live docs sorted by (day, doc)
 
 	stories *storyState
+	urls    *corpus.URLDayModel // serial numbers of the dated articles' URLs
 }
 
 var (
@@ -298,6 +309,7 @@ func (s *simState) sync(ctx context.Context, c *Corpus) error {
 			}
 		}
 	}
+	s.urlDates()
 	s.rebuild()
 	// Estimated dates are saved with the records, so they are computed once.
 	added = append(added, s.estimateUndated()...)
@@ -323,6 +335,39 @@ func ownWrite(c *Corpus, before int) int {
 	return before
 }
 
+// setURL keeps the article's URL and its serial number.
+func (d *simDoc) setURL(u string) {
+	d.url = u
+	d.useq, d.userial = "", 0
+	if seq, n, ok := corpus.URLSerial(u); ok {
+		d.useq, d.userial = seq, n
+	}
+}
+
+// urlDates estimates the days of undated articles from their URLs (see
+// corpus.URLDayModel), learning serial numbers from the dated articles.
+func (s *simState) urlDates() {
+	m := &corpus.URLDayModel{}
+	for i := range s.docs {
+		if d := &s.docs[i]; !d.dead && d.pub != corpus.NoDay && d.userial != 0 {
+			m.AddSerial(d.useq, d.userial, d.pub)
+		}
+	}
+	m.Build()
+	for i := range s.docs {
+		d := &s.docs[i]
+		if d.dead || d.pub != corpus.NoDay {
+			continue
+		}
+		d.day = corpus.URLDay(d.url)
+		if d.day == corpus.NoDay && d.userial != 0 {
+			d.day = m.EstimateSerial(d.useq, d.userial)
+		}
+		d.urlDay = d.day != corpus.NoDay
+	}
+	s.urls = m
+}
+
 // kill forgets document i (its df contribution through its kept terms).
 func (s *simState) kill(i int32) {
 	d := &s.docs[i]
@@ -345,6 +390,8 @@ func (s *simState) kill(i int32) {
 // distinctive content terms, the title terms and the lead terms.
 func (s *simState) newDoc(a *corpus.Article, parts [corpus.EventParts]corpus.TermCounts, size int) simDoc {
 	d := simDoc{id: a.ID, outlet: a.Outlet, day: corpus.DayNumber(a.Published), size: size}
+	d.pub = d.day
+	d.setURL(a.URL)
 	d.terms, d.tf = s.eventTerms(parts, corpus.VectorTerms, true)
 	return d
 }
@@ -586,15 +633,18 @@ func (s *simState) decodeDict(v []byte) error {
 	return nil
 }
 
-// Record: int32 day, uvarint size, uvarint len + outlet, uvarint n, then n
+// Record: int32 published day, uvarint size, uvarint len + outlet, uvarint
+// len + URL, uvarint n, then n
 // × (uvarint term-id delta, uvarint tf), then for an undated article whose
 // date was estimated the int32 estimate.
 func encodeSimRecord(d *simDoc) []byte {
 	out := make([]byte, 4, 16+len(d.outlet)+4*len(d.terms))
-	binary.LittleEndian.PutUint32(out, uint32(d.day))
+	binary.LittleEndian.PutUint32(out, uint32(d.pub))
 	out = binary.AppendUvarint(out, uint64(d.size))
 	out = binary.AppendUvarint(out, uint64(len(d.outlet)))
 	out = append(out, d.outlet...)
+	out = binary.AppendUvarint(out, uint64(len(d.url)))
+	out = append(out, d.url...)
 	out = binary.AppendUvarint(out, uint64(len(d.terms)))
 	prev := uint32(0)
 	for i, t := range d.terms {
@@ -615,6 +665,7 @@ func decodeSimRecord(id string, v []byte) (simDoc, error) {
 		return d, bad
 	}
 	d.day = int32(binary.LittleEndian.Uint32(v))
+	d.pub = d.day
 	v = v[4:]
 	next := func() (uint64, bool) {
 		x, k := binary.Uvarint(v)
@@ -631,6 +682,12 @@ func decodeSimRecord(id string, v []byte) (simDoc, error) {
 	}
 	d.size = int(size)
 	d.outlet = string(v[:l])
+	v = v[l:]
+	l, ok3 := next()
+	if !ok3 || uint64(len(v)) < l {
+		return d, bad
+	}
+	d.setURL(string(v[:l]))
 	v = v[l:]
 	n, ok := next()
 	if !ok || n > uint64(len(v)) {
@@ -775,6 +832,12 @@ func (s *simState) queryFor(a *corpus.Article) query {
 	q := query{self: -1, day: corpus.DayNumber(a.Published), outlet: a.Outlet}
 	if i, ok := s.byID[a.ID]; ok && !s.docs[i].dead {
 		q.self = i
+		if q.day == corpus.NoDay {
+			q.day = s.docs[i].day
+		}
+	}
+	if q.day == corpus.NoDay {
+		q.day = s.urls.Estimate(a.URL)
 	}
 	// The query keeps all its terms (the stored vectors keep their most
 	// distinctive ones): more overlap to find, at no cost to precision.
@@ -1084,15 +1147,17 @@ func (c *Corpus) Similar(ctx context.Context, a *corpus.Article, k, days int, ot
 	top := s.rank(q, k, days, otherOutlets, MinSimilar)
 	qv := s.termVector(q.terms, q.w)
 	type hitDoc struct {
-		id  string
-		day int32
-		v   corpus.TermVector
+		id     string
+		day    int32
+		urlDay bool
+		v      corpus.TermVector
 	}
 	hd := make([]hitDoc, len(top))
 	for i, t := range top {
 		d := &s.docs[t.doc]
-		hd[i] = hitDoc{id: d.id, day: d.day, v: s.termVector(d.terms, d.w)}
+		hd[i] = hitDoc{id: d.id, day: d.day, urlDay: d.urlDay, v: s.termVector(d.terms, d.w)}
 	}
+	qURLDay := q.day != corpus.NoDay && a.Published.IsZero()
 	s.mu.RUnlock()
 	hits := make([]SimilarHit, 0, len(top))
 	for i, t := range top {
@@ -1105,6 +1170,9 @@ func (c *Corpus) Similar(ctx context.Context, a *corpus.Article, k, days int, ot
 			s.mu.RUnlock()
 		}
 		h.Reasons = corpus.SimilarityReasonsWith(qv, hd[i].v, ents, q.day, hd[i].day)
+		if qURLDay || hd[i].urlDay {
+			h.Reasons = append(h.Reasons, "date estimated from the URL")
+		}
 		hits = append(hits, h)
 	}
 	return hits, nil

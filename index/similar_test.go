@@ -211,12 +211,14 @@ func TestCompareIDsSample(t *testing.T) {
 }
 
 func TestSimRecordRoundTrip(t *testing.T) {
-	d := simDoc{id: "x", outlet: "Wire", day: 20000, size: 1234, terms: []uint32{1, 5, 900}, tf: []uint16{3, 1, 7}}
+	d := simDoc{id: "x", outlet: "Wire", day: 20000, pub: 20000, size: 1234, terms: []uint32{1, 5, 900}, tf: []uint16{3, 1, 7}}
+	d.setURL("https://www.bbc.com/news/world-48275795")
 	got, err := decodeSimRecord("x", encodeSimRecord(&d))
-	if err != nil || got.outlet != d.outlet || got.day != d.day || got.size != d.size || fmt.Sprint(got.terms, got.tf) != fmt.Sprint(d.terms, d.tf) {
+	if err != nil || got.outlet != d.outlet || got.day != d.day || got.pub != d.pub || got.url != d.url || got.userial != 48275795 ||
+		got.size != d.size || fmt.Sprint(got.terms, got.tf) != fmt.Sprint(d.terms, d.tf) {
 		t.Errorf("round trip = %+v, %v", got, err)
 	}
-	d.day, d.est, d.estDone = corpus.NoDay, 20001, true
+	d.day, d.pub, d.est, d.estDone = corpus.NoDay, corpus.NoDay, 20001, true
 	if got, err := decodeSimRecord("x", encodeSimRecord(&d)); err != nil || !got.estDone || got.est != 20001 || got.when() != 20001 {
 		t.Errorf("estimated date round trip = %+v, %v", got, err)
 	}

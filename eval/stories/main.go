@@ -36,8 +36,10 @@ func main() {
 	flag.StringVar(&corpus.StoryLink, "link", corpus.StoryLink, "experiment: story linkage (average, centroid)")
 	flag.Float64Var(&index.EstimateMissFactor, "est-miss", index.EstimateMissFactor, "experiment: factor for undated articles estimated outside the window")
 	flag.Float64Var(&corpus.StoryNearestJoin, "story-nn", corpus.StoryNearestJoin, "experiment: cosine for an undated article to join its nearest neighbour's story")
+	urlDates := flag.Bool("urldates", false, "report the accuracy of the URL day estimates and exit")
 	flag.Parse()
 	corpus.StoryThreshold = *threshold
+	urlDatesOnly = *urlDates
 	logf := func(f string, a ...any) { fmt.Fprintf(os.Stderr, f+"\n", a...) }
 	shared, err := dataset.SharedDir()
 	if err != nil {
@@ -57,6 +59,8 @@ type Result struct {
 	Recall1, Recall5, Recall10, MRR float64
 	Precision, Recall, F1           float64
 }
+
+var urlDatesOnly bool
 
 func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, logf func(string, ...any)) (res Result, err error) {
 	ctx := context.Background()
@@ -103,6 +107,9 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 	fmt.Printf("corpus %s: %d articles; %d labelled articles in %d events (%d labelled paths not found)\n",
 		name, c.Count(), len(gold), len(members), missing)
 
+	if urlDatesOnly {
+		return res, reportURLDates(c, gold, members)
+	}
 	// Warm up: vectorise (timed apart from the queries).
 	t0 := time.Now()
 	if _, err := c.TermStats(ctx); err != nil {

@@ -172,6 +172,10 @@ func Open(ctx context.Context, name, src string, log func(string, ...any)) (*ind
 // IDs maps relative paths (as in the manifests) to article ids, copies
 // included, for the articles imported from root.
 func IDs(c *index.Corpus, root string) (map[string]string, error) {
+	// The cache may reach the extracted corpus through a symbolic link.
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
 	root = filepath.ToSlash(filepath.Clean(root)) + "/"
 	out := map[string]string{}
 	err := c.ForEach(func(a *corpus.Article) error {
