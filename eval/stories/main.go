@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,6 +36,9 @@ func main() {
 	flag.Float64Var(&corpus.DayDecay, "decay", corpus.DayDecay, "experiment: score loss per day")
 	flag.StringVar(&corpus.StoryLink, "link", corpus.StoryLink, "experiment: story linkage (average, centroid)")
 	flag.Float64Var(&index.EstimateMissFactor, "est-miss", index.EstimateMissFactor, "experiment: factor for undated articles estimated outside the window")
+	flag.Float64Var(&index.PassageWeight, "passage", index.PassageWeight, "experiment: weight of shared passages in re-ranking similar")
+	flag.IntVar(&index.RerankDepth, "rerank", index.RerankDepth, "experiment: candidates re-ranked")
+	flag.IntVar(&corpus.EventPassageWords, "passage-words", corpus.EventPassageWords, "experiment: words per passage")
 	flag.Float64Var(&corpus.StoryNearestJoin, "story-nn", corpus.StoryNearestJoin, "experiment: cosine for an undated article to join its nearest neighbour's story")
 	urlDates := flag.Bool("urldates", false, "report the accuracy of the URL day estimates and exit")
 	flag.Parse()
@@ -122,6 +126,8 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 	var r1, r5, r10, mrr float64
 	var s1, s5, s10 float64 // success@k: at least one other member in the top k
 	queries := 0
+	var halfN [2]int
+	var halfR5 [2]float64
 	var took time.Duration
 	keys := make([]string, 0, len(gold))
 	for id := range gold {
@@ -163,6 +169,9 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 		}
 		r1 += found(1)
 		r5 += found(5)
+		hv := eventHalf(gold[id])
+		halfN[hv]++
+		halfR5[hv] += found(5)
 		r10 += found(10)
 		for k, sp := range map[int]*float64{1: &s1, 5: &s5, 10: &s10} {
 			if found(k) > 0 {
@@ -199,6 +208,8 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 		res.Recall1, res.Recall5, res.Recall10, res.MRR = r1/q, r5/q, r10/q, mrr/q
 		fmt.Printf("similar (days=%d, other-outlets=%v, %d queries, %.1f ms/query): recall@1 %.3f  recall@5 %.3f  recall@10 %.3f  MRR %.3f\n",
 			days, otherOutlets, queries, float64(took.Microseconds())/1000/q, r1/q, r5/q, r10/q, mrr/q)
+		fmt.Printf("similar recall@5 by event half (fit on one, check on the other): A %.3f (%d queries)  B %.3f (%d queries)\n",
+			halfR5[0]/float64(max(halfN[0], 1)), halfN[0], halfR5[1]/float64(max(halfN[1], 1)), halfN[1])
 		fmt.Printf("similar success@1 %.3f  success@5 %.3f  success@10 %.3f (at least one other member of the event in the top k)\n", s1/q, s5/q, s10/q)
 	}
 	if skipStories {
@@ -307,4 +318,12 @@ func clipS(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// eventHalf splits the events in two halves by a hash of their id, so a
+// setting chosen on one half can be checked on the other.
+func eventHalf(event string) int {
+	h := fnv.New32a()
+	h.Write([]byte(event))
+	return int(h.Sum32() % 2)
 }
