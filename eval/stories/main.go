@@ -36,8 +36,9 @@ func main() {
 	flag.Float64Var(&corpus.DayDecay, "decay", corpus.DayDecay, "experiment: score loss per day")
 	flag.StringVar(&corpus.StoryLink, "link", corpus.StoryLink, "experiment: story linkage (average, centroid)")
 	flag.Float64Var(&index.EstimateMissFactor, "est-miss", index.EstimateMissFactor, "experiment: factor for undated articles estimated outside the window")
-	flag.Float64Var(&index.PassageWeight, "passage", index.PassageWeight, "experiment: weight of shared passages in re-ranking similar")
 	flag.IntVar(&index.RerankDepth, "rerank", index.RerankDepth, "experiment: candidates re-ranked")
+	flag.StringVar(&fitEvents, "fit", "", "fit the re-ranking of similar on the events of half A, B or all of stories-dev, then evaluate with it")
+	flag.BoolVar(&noRerank, "no-rerank", false, "similar without re-ranking")
 	flag.IntVar(&corpus.EventPassageWords, "passage-words", corpus.EventPassageWords, "experiment: words per passage")
 	flag.Float64Var(&corpus.StoryNearestJoin, "story-nn", corpus.StoryNearestJoin, "experiment: cosine for an undated article to join its nearest neighbour's story")
 	urlDates := flag.Bool("urldates", false, "report the accuracy of the URL day estimates and exit")
@@ -64,7 +65,10 @@ type Result struct {
 	Precision, Recall, F1           float64
 }
 
-var urlDatesOnly bool
+var (
+	urlDatesOnly, noRerank bool
+	fitEvents              string
+)
 
 func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, logf func(string, ...any)) (res Result, err error) {
 	ctx := context.Background()
@@ -134,6 +138,14 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 		keys = append(keys, id)
 	}
 	slices.Sort(keys)
+	if noRerank {
+		index.RerankWeights = [index.RerankFeatures]float64{}
+	}
+	if fitEvents != "" {
+		if err := fitRerank(ctx, c, keys, gold, members, days, fitEvents); err != nil {
+			return res, err
+		}
+	}
 	for _, id := range keys {
 		if skipSimilar {
 			break
