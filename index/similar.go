@@ -1405,3 +1405,22 @@ func (c *Corpus) SimilarCandidates(ctx context.Context, a *corpus.Article, days 
 	}
 	return out, nil
 }
+
+// EstimatedDay returns the day similarity and stories use for a stored
+// article (see corpus.DayNumber): its published day; for an undated
+// article the day read from its URL (fromURL), else the day its most
+// similar dated articles cluster on, else corpus.NoDay.
+func (c *Corpus) EstimatedDay(ctx context.Context, id string) (day int32, fromURL bool, err error) {
+	s, err := c.syncSim(ctx)
+	if err != nil {
+		return corpus.NoDay, false, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	i, ok := s.byID[id]
+	if !ok || s.docs[i].dead {
+		return corpus.NoDay, false, fmt.Errorf("no article with id %q", id)
+	}
+	d := &s.docs[i]
+	return d.when(), d.urlDay, nil
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"hash/fnv"
 	"sort"
@@ -146,5 +147,99 @@ func reportURLDates(c *index.Corpus, gold map[string]string, members map[string]
 	}
 	fmt.Printf("url dates: %d of %d undated articles get an estimate\n", est, undated)
 	show("labelled undated articles, nearest dated event member", labelled, labelledUndated)
+
+	// Content estimates (the day an undated article's most similar dated
+	// articles cluster on), raw and smoothed along URL serial numbers.
+	ctx := context.Background()
+	type ua struct {
+		id     string
+		seq    string
+		serial uint64
+		est    int32
+	}
+	var us []ua
+	for _, a := range arts {
+		if a.day != corpus.NoDay {
+			continue
+		}
+		d, fromURL, err := c.EstimatedDay(ctx, a.id)
+		if err != nil {
+			return err
+		}
+		if fromURL {
+			continue
+		}
+		seq, serial, _ := corpus.URLSerial(a.url)
+		us = append(us, ua{a.id, seq, serial, d})
+	}
+	nearest := func(id string, d int32) int32 {
+		best := int32(-1)
+		for _, o := range members[gold[id]] {
+			if od := day[o]; o != id && od != corpus.NoDay && (best < 0 || abs(od-d) < best) {
+				best = abs(od - d)
+			}
+		}
+		return best
+	}
+	var raw, rawSer tally
+	for _, u := range us {
+		if _, ok := gold[u.id]; !ok || u.est == corpus.NoDay {
+			continue
+		}
+		if b := nearest(u.id, u.est); b >= 0 {
+			add(&raw, b)
+			if u.serial != 0 {
+				add(&rawSer, b)
+			}
+		}
+	}
+	show("content estimate, labelled undated articles", raw, labelledUndated)
+	show("content estimate, labelled undated articles with a URL serial", rawSer, labelledUndated)
+	bySeq := map[string][]ua{}
+	for _, u := range us {
+		if u.serial != 0 {
+			bySeq[u.seq] = append(bySeq[u.seq], u)
+		}
+	}
+	for _, win := range []int{2, 3, 5} {
+		for _, agree := range []int32{1, 2, 3} {
+			var sm tally
+			given := 0
+			for _, list := range bySeq {
+				sort.Slice(list, func(i, j int) bool { return list[i].serial < list[j].serial })
+				for i, u := range list {
+					var ests []int32
+					for j := max(0, i-win); j <= min(len(list)-1, i+win); j++ {
+						if list[j].est != corpus.NoDay {
+							ests = append(ests, list[j].est)
+						}
+					}
+					if len(ests) < win+1 {
+						continue
+					}
+					sort.Slice(ests, func(a, b int) bool { return ests[a] < ests[b] })
+					med := ests[len(ests)/2]
+					// Agreement: most of the window within ±agree of the median.
+					in := 0
+					for _, e := range ests {
+						if abs(e-med) <= agree {
+							in++
+						}
+					}
+					if 2*in <= len(ests) {
+						continue
+					}
+					given++
+					if _, ok := gold[u.id]; !ok {
+						continue
+					}
+					if b := nearest(u.id, med); b >= 0 {
+						add(&sm, b)
+					}
+				}
+			}
+			show(fmt.Sprintf("serial-smoothed content estimate (±%d neighbours, agreeing within %d days; %d undated articles get one), labelled", win, agree, given), sm, labelledUndated)
+		}
+	}
 	return nil
 }
