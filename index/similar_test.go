@@ -313,15 +313,18 @@ func simSynthetic(n int) *simState {
 	return s
 }
 
-// BenchmarkSimilar100k ranks one article against 100,000 (the in-memory
-// part of Similar; the store adds k article reads).
+// BenchmarkSimilar100k ranks one article against 100,000 and computes the
+// re-ranking features of the best RerankDepth (the in-memory part of
+// Similar; the store adds RerankDepth article reads and their passages).
 func BenchmarkSimilar100k(b *testing.B) {
 	s := simSynthetic(100000)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		d := &s.docs[(i*7919)%len(s.docs)]
-		q := query{self: int32((i * 7919) % len(s.docs)), day: d.day, outlet: d.outlet, terms: d.terms, w: d.w}
-		s.rank(q, 10, corpus.DefaultDays, false, MinSimilar)
+		q := query{self: int32((i * 7919) % len(s.docs)), day: d.day, est: d.day, outlet: d.outlet, terms: d.terms, w: d.w}
+		for _, t := range s.rank(q, max(10, RerankDepth), corpus.DefaultDays, false, MinSimilar) {
+			s.pairFeatures(&q, t, &s.docs[t.doc])
+		}
 	}
 }
 
