@@ -19,7 +19,7 @@ func fitRerank(ctx context.Context, c *index.Corpus, keys []string, gold map[str
 		x [index.RerankFeatures]float64
 		y float64
 	}
-	var rows []row
+	var rows, points []row
 	pos := 0
 	for _, id := range keys {
 		ev := gold[id]
@@ -36,6 +36,38 @@ func fitRerank(ctx context.Context, c *index.Corpus, keys []string, gold map[str
 		cs, err := c.SimilarCandidates(ctx, a, days, otherOutlets)
 		if err != nil {
 			return err
+		}
+		for _, x := range cs {
+			y := 0.0
+			if slices.Contains(members[ev], x.ID) {
+				y = 1
+			}
+			points = append(points, row{x.X, y})
+		}
+		if fitPairwise {
+			// Every (member, non-member) pair of the query's candidates,
+			// both ways round: the model learns to order them.
+			for _, p := range cs {
+				if !slices.Contains(members[ev], p.ID) {
+					continue
+				}
+				pos++
+				for _, n := range cs {
+					if slices.Contains(members[ev], n.ID) {
+						continue
+					}
+					var d [index.RerankFeatures]float64
+					for i := range d {
+						d[i] = p.X[i] - n.X[i]
+					}
+					rows = append(rows, row{d, 1})
+					for i := range d {
+						d[i] = -d[i]
+					}
+					rows = append(rows, row{d, 0})
+				}
+			}
+			continue
 		}
 		for _, x := range cs {
 			y := 0.0
@@ -82,6 +114,44 @@ func fitRerank(ctx context.Context, c *index.Corpus, keys []string, gold map[str
 		if size < 1e-7 {
 			break
 		}
+	}
+	if fitPairwise {
+		// Calibrate: a logistic fit of the members on a·(w·x) + b, so the
+		// score reads as a probability; a > 0 keeps the order.
+		var ab [2]float64
+		for iter := 0; iter < 50; iter++ {
+			var g [2]float64
+			var h [2][2]float64
+			for _, r := range points {
+				z := 0.0
+				for i := range n {
+					z += w[i] * r.x[i]
+				}
+				f := [2]float64{z, 1}
+				p := 1 / (1 + math.Exp(-(ab[0]*z + ab[1])))
+				for i := range 2 {
+					g[i] += (p - r.y) * f[i]
+					for j := range 2 {
+						h[i][j] += p * (1 - p) * f[i] * f[j]
+					}
+				}
+			}
+			det := h[0][0]*h[1][1] - h[0][1]*h[1][0]
+			if math.Abs(det) < 1e-12 {
+				break
+			}
+			s0 := (h[1][1]*g[0] - h[0][1]*g[1]) / det
+			s1 := (h[0][0]*g[1] - h[1][0]*g[0]) / det
+			ab[0] -= s0
+			ab[1] -= s1
+			if math.Max(math.Abs(s0), math.Abs(s1)) < 1e-9 {
+				break
+			}
+		}
+		for i := range w {
+			w[i] *= ab[0]
+		}
+		w[0] += ab[1]
 	}
 	index.RerankWeights = w
 	fmt.Printf("re-ranking fitted on events %s: %d candidates (%d positive); weights:", which, len(rows), pos)

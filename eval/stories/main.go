@@ -38,6 +38,7 @@ func main() {
 	flag.Float64Var(&index.EstimateMissFactor, "est-miss", index.EstimateMissFactor, "experiment: factor for undated articles estimated outside the window")
 	flag.IntVar(&index.RerankDepth, "rerank", index.RerankDepth, "experiment: candidates re-ranked")
 	flag.StringVar(&fitEvents, "fit", "", "fit the re-ranking of similar on the events of half A, B or all of stories-dev, then evaluate with it")
+	flag.BoolVar(&fitPairwise, "pairwise", false, "with -fit: fit on pairs of a member and a non-member of the query's event instead of single candidates")
 	flag.BoolVar(&noRerank, "no-rerank", false, "similar without re-ranking")
 	flag.IntVar(&corpus.EventPassageWords, "passage-words", corpus.EventPassageWords, "experiment: words per passage")
 	flag.Float64Var(&corpus.StoryNearestJoin, "story-nn", corpus.StoryNearestJoin, "experiment: cosine for an undated article to join its nearest neighbour's story")
@@ -66,8 +67,8 @@ type Result struct {
 }
 
 var (
-	urlDatesOnly, noRerank bool
-	fitEvents              string
+	urlDatesOnly, noRerank, fitPairwise bool
+	fitEvents                           string
 )
 
 func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, logf func(string, ...any)) (res Result, err error) {
