@@ -58,8 +58,10 @@ type SimilarHit struct {
 	Outlet    string    `json:"outlet"`
 	Title     string    `json:"title"`
 	Published time.Time `json:"published,omitzero"`
-	Score     float64   `json:"score"`
-	Reasons   []string  `json:"reasons"`
+	// Score is the re-ranking model's estimate (0 to 1) that the article
+	// reports the same event (see RerankWeights).
+	Score   float64  `json:"score"`
+	Reasons []string `json:"reasons"`
 }
 
 type posting struct {

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -343,4 +344,35 @@ func FuzzSimRecord(f *testing.F) {
 		s := &simState{dict: map[string]uint32{}}
 		s.decodeDict(v) // must not panic
 	})
+}
+
+func TestPairFeatures(t *testing.T) {
+	s := simSynthetic(3000)
+	ws := corpus.EventWeights()
+	checked := 0
+	for k := 0; k < 50; k++ {
+		self := int32((k * 7919) % len(s.docs))
+		d := &s.docs[self]
+		q := query{self: self, day: d.day, est: d.when(), outlet: d.outlet, terms: d.terms, w: d.w}
+		for _, c := range s.rank(q, RerankDepth, -1, false, 0) {
+			x := s.pairFeatures(&q, c, &s.docs[c.doc])
+			cos := 0.0
+			for p, w := range ws {
+				cos += w * x[2+p]
+			}
+			if x[0] != 1 || x[1] != c.score || math.Abs(cos-float64(c.cos)) > 1e-4 {
+				t.Fatalf("features %v of a candidate with cosine %v, score %v", x, c.cos, c.score)
+			}
+			if dated := q.day != corpus.NoDay && s.docs[c.doc].day != corpus.NoDay; dated == (x[9] == 1) {
+				t.Fatalf("undated flag %v for days %d, %d", x[9], q.day, s.docs[c.doc].day)
+			}
+			if x[6]+x[7]+x[8] > 1 || (x[10] == 1) != (s.docs[c.doc].outlet == q.outlet) {
+				t.Fatalf("date or outlet flags %v", x)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no candidates")
+	}
 }
