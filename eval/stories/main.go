@@ -131,8 +131,8 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 	var r1, r5, r10, mrr float64
 	var s1, s5, s10 float64 // success@k: at least one other member in the top k
 	queries := 0
-	var halfN [2]int
-	var halfR5 [2]float64
+	var halfN, undN [2]int
+	var halfR5, undR5 [2]float64
 	var took time.Duration
 	keys := make([]string, 0, len(gold))
 	for id := range gold {
@@ -182,6 +182,12 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 		}
 		r1 += found(1)
 		r5 += found(5)
+		ud := 0
+		if a.Published.IsZero() {
+			ud = 1
+		}
+		undN[ud]++
+		undR5[ud] += found(5)
 		hv := eventHalf(gold[id])
 		halfN[hv]++
 		halfR5[hv] += found(5)
@@ -223,6 +229,8 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 			days, otherOutlets, queries, float64(took.Microseconds())/1000/q, r1/q, r5/q, r10/q, mrr/q)
 		fmt.Printf("similar recall@5 by event half (fit on one, check on the other): A %.3f (%d queries)  B %.3f (%d queries)\n",
 			halfR5[0]/float64(max(halfN[0], 1)), halfN[0], halfR5[1]/float64(max(halfN[1], 1)), halfN[1])
+		fmt.Printf("similar recall@5 of dated queries %.3f (%d), of undated ones %.3f (%d)\n",
+			undR5[0]/float64(max(undN[0], 1)), undN[0], undR5[1]/float64(max(undN[1], 1)), undN[1])
 		fmt.Printf("similar success@1 %.3f  success@5 %.3f  success@10 %.3f (at least one other member of the event in the top k)\n", s1/q, s5/q, s10/q)
 	}
 	if skipStories {
