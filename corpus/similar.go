@@ -509,6 +509,36 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
+// EventPassageWords is the length, in words, of the passages PassageOverlap
+// looks for.
+var EventPassageWords = 5
+
+// PassageSet returns the set of an article's passages (hashes of
+// EventPassageWords consecutive words of the title and body).
+func PassageSet(a *Article) map[uint64]struct{} {
+	out := map[uint64]struct{}{}
+	for _, h := range Shingles(a.Body, EventPassageWords) {
+		out[h] = struct{}{}
+	}
+	return out
+}
+
+// PassageOverlap scores how much of the text b shares with the passages of
+// another article: ln(1 + shared distinct passages).
+func PassageOverlap(set map[uint64]struct{}, b *Article) float64 {
+	n := 0
+	seen := map[uint64]struct{}{}
+	for _, h := range Shingles(b.Body, EventPassageWords) {
+		if _, ok := set[h]; ok {
+			if _, dup := seen[h]; !dup {
+				seen[h] = struct{}{}
+				n++
+			}
+		}
+	}
+	return math.Log1p(float64(n))
+}
+
 // MapStats is a TermStats over an in-memory map, for tests and for
 // analysing files against a small set of articles.
 type MapStats struct {

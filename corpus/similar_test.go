@@ -220,3 +220,13 @@ func BenchmarkSimilarArticleVector(b *testing.B) {
 		ArticleVector(arts[i%len(arts)], stats)
 	}
 }
+
+func TestPassageOverlap(t *testing.T) {
+	q := &Article{Body: "The senator said the bill would never pass the house this year, and left the room."}
+	set := PassageSet(q)
+	quoting := &Article{Body: "Earlier today the bill would never pass the house this year, critics answered."}
+	other := &Article{Body: "A storm is moving up the coast with heavy rain and strong winds expected."}
+	if a, b := PassageOverlap(set, quoting), PassageOverlap(set, other); a <= 0 || b != 0 {
+		t.Errorf("overlap: quoting %.3f, other %.3f", a, b)
+	}
+}

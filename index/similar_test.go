@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -211,12 +212,14 @@ func TestCompareIDsSample(t *testing.T) {
 }
 
 func TestSimRecordRoundTrip(t *testing.T) {
-	d := simDoc{id: "x", outlet: "Wire", day: 20000, size: 1234, terms: []uint32{1, 5, 900}, tf: []uint16{3, 1, 7}}
+	d := simDoc{id: "x", outlet: "Wire", day: 20000, pub: 20000, size: 1234, terms: []uint32{1, 5, 900}, tf: []uint16{3, 1, 7}}
+	d.setURL("https://www.bbc.com/news/world-48275795")
 	got, err := decodeSimRecord("x", encodeSimRecord(&d))
-	if err != nil || got.outlet != d.outlet || got.day != d.day || got.size != d.size || fmt.Sprint(got.terms, got.tf) != fmt.Sprint(d.terms, d.tf) {
+	if err != nil || got.outlet != d.outlet || got.day != d.day || got.pub != d.pub || got.url != d.url || got.userial != 48275795 ||
+		got.size != d.size || fmt.Sprint(got.terms, got.tf) != fmt.Sprint(d.terms, d.tf) {
 		t.Errorf("round trip = %+v, %v", got, err)
 	}
-	d.day, d.est, d.estDone = corpus.NoDay, 20001, true
+	d.day, d.pub, d.est, d.estDone = corpus.NoDay, corpus.NoDay, 20001, true
 	if got, err := decodeSimRecord("x", encodeSimRecord(&d)); err != nil || !got.estDone || got.est != 20001 || got.when() != 20001 {
 		t.Errorf("estimated date round trip = %+v, %v", got, err)
 	}
@@ -311,15 +314,18 @@ func simSynthetic(n int) *simState {
 	return s
 }
 
-// BenchmarkSimilar100k ranks one article against 100,000 (the in-memory
-// part of Similar; the store adds k article reads).
+// BenchmarkSimilar100k ranks one article against 100,000 and computes the
+// re-ranking features of the best RerankDepth (the in-memory part of
+// Similar; the store adds RerankDepth article reads and their passages).
 func BenchmarkSimilar100k(b *testing.B) {
 	s := simSynthetic(100000)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		d := &s.docs[(i*7919)%len(s.docs)]
-		q := query{self: int32((i * 7919) % len(s.docs)), day: d.day, outlet: d.outlet, terms: d.terms, w: d.w}
-		s.rank(q, 10, corpus.DefaultDays, false, MinSimilar)
+		q := query{self: int32((i * 7919) % len(s.docs)), day: d.day, est: d.day, outlet: d.outlet, terms: d.terms, w: d.w}
+		for _, t := range s.rank(q, max(10, RerankDepth), corpus.DefaultDays, false, MinSimilar) {
+			s.pairFeatures(&q, t, &s.docs[t.doc])
+		}
 	}
 }
 
@@ -338,4 +344,35 @@ func FuzzSimRecord(f *testing.F) {
 		s := &simState{dict: map[string]uint32{}}
 		s.decodeDict(v) // must not panic
 	})
+}
+
+func TestPairFeatures(t *testing.T) {
+	s := simSynthetic(3000)
+	ws := corpus.EventWeights()
+	checked := 0
+	for k := 0; k < 50; k++ {
+		self := int32((k * 7919) % len(s.docs))
+		d := &s.docs[self]
+		q := query{self: self, day: d.day, est: d.when(), outlet: d.outlet, terms: d.terms, w: d.w}
+		for _, c := range s.rank(q, RerankDepth, -1, false, 0) {
+			x := s.pairFeatures(&q, c, &s.docs[c.doc])
+			cos := 0.0
+			for p, w := range ws {
+				cos += w * x[2+p]
+			}
+			if x[0] != 1 || x[1] != c.score || math.Abs(cos-float64(c.cos)) > 1e-4 {
+				t.Fatalf("features %v of a candidate with cosine %v, score %v", x, c.cos, c.score)
+			}
+			if dated := q.day != corpus.NoDay && s.docs[c.doc].day != corpus.NoDay; dated == (x[9] == 1) {
+				t.Fatalf("undated flag %v for days %d, %d", x[9], q.day, s.docs[c.doc].day)
+			}
+			if x[6]+x[7]+x[8] > 1 || (x[10] == 1) != (s.docs[c.doc].outlet == q.outlet) {
+				t.Fatalf("date or outlet flags %v", x)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no candidates")
+	}
 }

@@ -364,7 +364,8 @@ func (s *simState) clusterOutlets(cl *corpus.StoryCluster) int {
 
 type daySpan struct{ first, last int32 }
 
-// outletSpans returns each outlet's first and last publication day.
+// outletSpans returns each outlet's first and last publication day (dates
+// estimated from URLs left out).
 func (s *simState) outletSpans() map[string]daySpan {
 	out := map[string]daySpan{}
 	for _, i := range s.order {
@@ -373,12 +374,12 @@ func (s *simState) outletSpans() map[string]daySpan {
 		if !ok {
 			sp = daySpan{corpus.NoDay, corpus.NoDay}
 		}
-		if d.day != corpus.NoDay {
-			if sp.first == corpus.NoDay || d.day < sp.first {
-				sp.first = d.day
+		if d.pub != corpus.NoDay {
+			if sp.first == corpus.NoDay || d.pub < sp.first {
+				sp.first = d.pub
 			}
-			if sp.last == corpus.NoDay || d.day > sp.last {
-				sp.last = d.day
+			if sp.last == corpus.NoDay || d.pub > sp.last {
+				sp.last = d.pub
 			}
 		}
 		out[d.outlet] = sp

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,9 +36,16 @@ func main() {
 	flag.Float64Var(&corpus.DayDecay, "decay", corpus.DayDecay, "experiment: score loss per day")
 	flag.StringVar(&corpus.StoryLink, "link", corpus.StoryLink, "experiment: story linkage (average, centroid)")
 	flag.Float64Var(&index.EstimateMissFactor, "est-miss", index.EstimateMissFactor, "experiment: factor for undated articles estimated outside the window")
+	flag.IntVar(&index.RerankDepth, "rerank", index.RerankDepth, "experiment: candidates re-ranked")
+	flag.StringVar(&fitEvents, "fit", "", "fit the re-ranking of similar on the events of half A, B or all of stories-dev, then evaluate with it")
+	flag.BoolVar(&fitPairwise, "pairwise", false, "with -fit: fit on pairs of a member and a non-member of the query's event instead of single candidates")
+	flag.BoolVar(&noRerank, "no-rerank", false, "similar without re-ranking")
+	flag.IntVar(&corpus.EventPassageWords, "passage-words", corpus.EventPassageWords, "experiment: words per passage")
 	flag.Float64Var(&corpus.StoryNearestJoin, "story-nn", corpus.StoryNearestJoin, "experiment: cosine for an undated article to join its nearest neighbour's story")
+	urlDates := flag.Bool("urldates", false, "report the accuracy of the URL day estimates and exit")
 	flag.Parse()
 	corpus.StoryThreshold = *threshold
+	urlDatesOnly = *urlDates
 	logf := func(f string, a ...any) { fmt.Fprintf(os.Stderr, f+"\n", a...) }
 	shared, err := dataset.SharedDir()
 	if err != nil {
@@ -57,6 +65,11 @@ type Result struct {
 	Recall1, Recall5, Recall10, MRR float64
 	Precision, Recall, F1           float64
 }
+
+var (
+	urlDatesOnly, noRerank, fitPairwise bool
+	fitEvents                           string
+)
 
 func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, logf func(string, ...any)) (res Result, err error) {
 	ctx := context.Background()
@@ -103,6 +116,9 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 	fmt.Printf("corpus %s: %d articles; %d labelled articles in %d events (%d labelled paths not found)\n",
 		name, c.Count(), len(gold), len(members), missing)
 
+	if urlDatesOnly {
+		return res, reportURLDates(c, gold, members)
+	}
 	// Warm up: vectorise (timed apart from the queries).
 	t0 := time.Now()
 	if _, err := c.TermStats(ctx); err != nil {
@@ -115,12 +131,22 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 	var r1, r5, r10, mrr float64
 	var s1, s5, s10 float64 // success@k: at least one other member in the top k
 	queries := 0
+	var halfN, undN [2]int
+	var halfR5, undR5 [2]float64
 	var took time.Duration
 	keys := make([]string, 0, len(gold))
 	for id := range gold {
 		keys = append(keys, id)
 	}
 	slices.Sort(keys)
+	if noRerank {
+		index.RerankWeights = [index.RerankFeatures]float64{}
+	}
+	if fitEvents != "" {
+		if err := fitRerank(ctx, c, keys, gold, members, days, fitEvents); err != nil {
+			return res, err
+		}
+	}
 	for _, id := range keys {
 		if skipSimilar {
 			break
@@ -156,6 +182,15 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 		}
 		r1 += found(1)
 		r5 += found(5)
+		ud := 0
+		if a.Published.IsZero() {
+			ud = 1
+		}
+		undN[ud]++
+		undR5[ud] += found(5)
+		hv := eventHalf(gold[id])
+		halfN[hv]++
+		halfR5[hv] += found(5)
 		r10 += found(10)
 		for k, sp := range map[int]*float64{1: &s1, 5: &s5, 10: &s10} {
 			if found(k) > 0 {
@@ -192,6 +227,10 @@ func run(shared string, dev bool, days, storyDays int, rebuild, verbose bool, lo
 		res.Recall1, res.Recall5, res.Recall10, res.MRR = r1/q, r5/q, r10/q, mrr/q
 		fmt.Printf("similar (days=%d, other-outlets=%v, %d queries, %.1f ms/query): recall@1 %.3f  recall@5 %.3f  recall@10 %.3f  MRR %.3f\n",
 			days, otherOutlets, queries, float64(took.Microseconds())/1000/q, r1/q, r5/q, r10/q, mrr/q)
+		fmt.Printf("similar recall@5 by event half (fit on one, check on the other): A %.3f (%d queries)  B %.3f (%d queries)\n",
+			halfR5[0]/float64(max(halfN[0], 1)), halfN[0], halfR5[1]/float64(max(halfN[1], 1)), halfN[1])
+		fmt.Printf("similar recall@5 of dated queries %.3f (%d), of undated ones %.3f (%d)\n",
+			undR5[0]/float64(max(undN[0], 1)), undN[0], undR5[1]/float64(max(undN[1], 1)), undN[1])
 		fmt.Printf("similar success@1 %.3f  success@5 %.3f  success@10 %.3f (at least one other member of the event in the top k)\n", s1/q, s5/q, s10/q)
 	}
 	if skipStories {
@@ -300,4 +339,12 @@ func clipS(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// eventHalf splits the events in two halves by a hash of their id, so a
+// setting chosen on one half can be checked on the other.
+func eventHalf(event string) int {
+	h := fnv.New32a()
+	h.Write([]byte(event))
+	return int(h.Sum32() % 2)
 }

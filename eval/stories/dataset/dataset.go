@@ -172,13 +172,20 @@ func Open(ctx context.Context, name, src string, log func(string, ...any)) (*ind
 // IDs maps relative paths (as in the manifests) to article ids, copies
 // included, for the articles imported from root.
 func IDs(c *index.Corpus, root string) (map[string]string, error) {
-	root = filepath.ToSlash(filepath.Clean(root)) + "/"
+	// The stored paths may name root through a symbolic link or not.
+	roots := []string{filepath.ToSlash(filepath.Clean(root)) + "/"}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		roots = append(roots, filepath.ToSlash(filepath.Clean(r))+"/")
+	}
 	out := map[string]string{}
 	err := c.ForEach(func(a *corpus.Article) error {
 		for _, p := range append([]string{a.Path}, a.Copies...) {
 			p = filepath.ToSlash(p)
-			if rel, ok := strings.CutPrefix(p, root); ok {
-				out[rel] = a.ID
+			for _, root := range roots {
+				if rel, ok := strings.CutPrefix(p, root); ok {
+					out[rel] = a.ID
+					break
+				}
 			}
 		}
 		return nil
