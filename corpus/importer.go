@@ -203,17 +203,38 @@ func (im *Importer) run(ctx context.Context, sink Sink, walk func(context.Contex
 		}
 	}()
 
-	// Read and analyse.
+	// Read and analyse. Every job passes the turnstile once, in walk order
+	// (the jobs channel hands them out in that order, so a job only ever
+	// waits for jobs other workers already hold).
+	var gate *turnstile
+	if im.Boilerplate != nil {
+		gate = newTurnstile(firstSeq)
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
+				passed := false
+				turn := func(fn func()) {
+					passed = true
+					if gate != nil {
+						gate.pass(j.seq, fn)
+					} else {
+						fn()
+					}
+				}
 				if ctx.Err() != nil {
+					if gate != nil {
+						gate.pass(j.seq, nil)
+					}
 					continue
 				}
-				r := im.process(j)
+				r := im.process(j, turn)
+				if !passed && gate != nil {
+					gate.pass(j.seq, nil)
+				}
 				r.seq = j.seq
 				results <- r
 			}
@@ -513,6 +534,36 @@ func inOrder(in <-chan result, first int64) <-chan result {
 	return out
 }
 
+// turnstile lets the workers through one job at a time, in sequence order.
+type turnstile struct {
+	mu   sync.Mutex
+	cond sync.Cond
+	next int64
+}
+
+func newTurnstile(first int64) *turnstile {
+	t := &turnstile{next: first}
+	t.cond.L = &t.mu
+	return t
+}
+
+// pass waits for job seq's turn, runs fn (when not nil) and lets the next
+// job through.
+func (t *turnstile) pass(seq int64, fn func()) {
+	t.mu.Lock()
+	for t.next != seq {
+		t.cond.Wait()
+	}
+	t.mu.Unlock()
+	if fn != nil {
+		fn()
+	}
+	t.mu.Lock()
+	t.next++
+	t.mu.Unlock()
+	t.cond.Broadcast()
+}
+
 func send(ctx context.Context, jobs chan<- job, c *Counters, j job) error {
 	j.seq = c.seq.Add(1) - 1
 	c.total.Add(1)
@@ -565,8 +616,9 @@ func isArchive(name string) bool {
 	return strings.EqualFold(filepath.Ext(name), ".zip")
 }
 
-// process reads and analyses one file; it runs on a worker.
-func (im *Importer) process(j job) result {
+// process reads and analyses one file; it runs on a worker. It calls turn
+// at most once, with the step that must run in walk order.
+func (im *Importer) process(j job, turn func(func())) result {
 	rec := FileRecord{Path: j.path, Size: j.size, Time: time.Now().UTC()}
 	fail := func(err error) result {
 		rec.Err = err.Error()
@@ -619,8 +671,6 @@ func (im *Importer) process(j job) result {
 		}
 		return fail(err)
 	}
-	out := arts[:0]
-	var sigs [][]uint32
 	for i := range arts {
 		a := &arts[i]
 		a.Format = format
@@ -630,7 +680,24 @@ func (im *Importer) process(j job) result {
 			a.Path = fmt.Sprintf("%s#%d", j.path, i+1)
 		}
 		a.Source = SourceFile{Path: j.path, Size: rec.Size, Hash: rec.Hash}
-		im.prepare(a, j)
+		im.clean(a, j)
+	}
+	if im.Boilerplate != nil {
+		// Learning and cutting boilerplate happen in walk order, so that
+		// each article is cut with the evidence of exactly the articles
+		// found before it, however the workers are scheduled.
+		turn(func() {
+			for i := range arts {
+				im.Boilerplate.Observe(arts[i].Outlet, &arts[i])
+				im.Boilerplate.Apply(arts[i].Outlet, &arts[i])
+			}
+		})
+	}
+	out := arts[:0]
+	var sigs [][]uint32
+	for i := range arts {
+		a := &arts[i]
+		im.analyse(a, j)
 		if strings.TrimSpace(a.Body) == "" && strings.TrimSpace(a.Title) == "" {
 			items = append(items, ItemError{Item: fmt.Sprintf("article %d", i+1), Err: errors.New("no text")})
 			continue
@@ -671,8 +738,9 @@ func readAllSized(r io.Reader, size int64) ([]byte, error) {
 	}
 }
 
-// prepare fills metadata from the manifest and the folder, cleans and analyses one article.
-func (im *Importer) prepare(a *Article, j job) {
+// clean fills metadata from the manifest and the folder, cleans one
+// article and gives it its id.
+func (im *Importer) clean(a *Article, j job) {
 	if m := j.root.manifest[j.rel]; m != nil {
 		applyManifest(a, m)
 	}
@@ -686,10 +754,11 @@ func (im *Importer) prepare(a *Article, j job) {
 	// The id is taken before learned boilerplate is cut, so that cleaning
 	// again later (when an outlet's footers are learned) keeps it stable.
 	a.ID = MakeID(a.Title, a.Body)
-	if im.Boilerplate != nil {
-		im.Boilerplate.Observe(a.Outlet, a)
-		im.Boilerplate.Apply(a.Outlet, a)
-	}
+}
+
+// analyse completes an article once learned boilerplate is cut: the date
+// from the file name or a dateline, the language and the analysis.
+func (im *Importer) analyse(a *Article, j job) {
 	if !a.Dated() {
 		if t, ok := DateFromFilename(j.rel); ok {
 			a.Published, a.DateSource = t, "filename"
