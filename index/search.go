@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -182,36 +183,134 @@ func (c *Corpus) articleHead(id string) (*corpus.Article, error) {
 	return a, err
 }
 
-// decodeHead decodes an article record (JSON) up to its "body" key.
+// decodeHead decodes an article record (JSON) up to its "body" key: a
+// scan of the record's top-level keys (skipping their values without
+// decoding them) finds where the body starts, and only what precedes it
+// is unmarshalled.
 func decodeHead(data []byte) (*corpus.Article, error) {
 	var a corpus.Article
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, fmt.Errorf("damaged article record")
+	end, err := headEnd(data)
+	if err != nil {
+		return nil, fmt.Errorf("damaged article record: %w", err)
 	}
-	for dec.More() {
-		end := dec.InputOffset() // after '{' or the previous value
-		k, err := dec.Token()
-		if err != nil {
-			return nil, fmt.Errorf("damaged article record: %w", err)
-		}
-		if k == "body" {
-			head := append(bytes.TrimRight(data[:end:end], " \t\r\n"), '}')
-			if err := json.Unmarshal(head, &a); err != nil {
-				return nil, fmt.Errorf("damaged article record: %w", err)
-			}
-			return &a, nil
-		}
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return nil, fmt.Errorf("damaged article record: %w", err)
-		}
+	head := data
+	if end >= 0 {
+		head = append(bytes.TrimRight(data[:end:end], " \t\r\n"), '}')
 	}
-	// No body key: the whole record is the head.
-	if err := json.Unmarshal(data, &a); err != nil {
+	if err := json.Unmarshal(head, &a); err != nil {
 		return nil, fmt.Errorf("damaged article record: %w", err)
 	}
 	return &a, nil
+}
+
+// errRecord says a record is not a well-formed JSON object.
+var errRecord = errors.New("not a JSON object")
+
+// headEnd returns the offset in a JSON object where its "body" member
+// begins (just before the comma that precedes it, or after the '{' when it
+// is first), or -1 when the object has no body member.
+func headEnd(data []byte) (int, error) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return 0, errRecord
+	}
+	before := i + 1 // where the current member begins
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		return -1, nil
+	}
+	for {
+		if i >= len(data) || data[i] != '"' {
+			return 0, errRecord
+		}
+		k := i
+		i = skipString(data, i)
+		if i < 0 {
+			return 0, errRecord
+		}
+		if string(data[k:i]) == `"body"` {
+			return before, nil
+		}
+		i = skipSpace(data, i)
+		if i >= len(data) || data[i] != ':' {
+			return 0, errRecord
+		}
+		if i = skipValue(data, skipSpace(data, i+1)); i < 0 {
+			return 0, errRecord
+		}
+		before = i
+		i = skipSpace(data, i)
+		if i >= len(data) {
+			return 0, errRecord
+		}
+		switch data[i] {
+		case '}':
+			return -1, nil
+		case ',':
+			i = skipSpace(data, i+1)
+		default:
+			return 0, errRecord
+		}
+	}
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the offset after the JSON string starting at i (at
+// its opening quote), or -1 when it is not terminated.
+func skipString(data []byte, i int) int {
+	for i++; i < len(data); i++ {
+		switch data[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// skipValue returns the offset after the JSON value starting at i, or -1
+// when it is malformed or cut short. Scalars other than strings run to the
+// next delimiter; json.Unmarshal of the head checks them.
+func skipValue(data []byte, i int) int {
+	if i >= len(data) {
+		return -1
+	}
+	switch data[i] {
+	case '"':
+		return skipString(data, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(data); i++ {
+			switch data[i] {
+			case '"':
+				if i = skipString(data, i); i < 0 {
+					return -1
+				}
+				i--
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return -1
+	}
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return i
+		}
+	}
+	return -1
 }
 
 // hitLocations asks the index where the query matched in the given hits
