@@ -103,7 +103,7 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := c.idx.SearchInContext(ctx, req)
+	res, err := c.run(ctx, cq, q, req)
 	if err != nil {
 		return nil, searchError(q, err)
 	}
@@ -160,6 +160,59 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// run runs req, the request for q. A page in relevance order (score, then
+// _id to break ties) is first asked for ordered by score alone, with more
+// hits than the page needs: Bleve then reads no article's _id while it
+// collects the matches, only those of the hits it returns, where the full
+// order reads the _id of every match. When the last of those hits scores
+// lower than the page's last one, every article tied with a page hit is
+// among them, and ordering them by score and _id gives exactly the page
+// the full request gives (and the same total and facets). Otherwise the
+// full request runs.
+func (c *Corpus) run(ctx context.Context, cq *compiled, q Query, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if len(req.SearchAfter) > 0 || !byRelevance(q.Sort) {
+		return c.idx.SearchInContext(ctx, req)
+	}
+	k := req.From + req.Size // the page ends at hit k
+	n := 2*k + 8             // hits asked for by score
+	pq := q
+	pq.From, pq.Sort = 0, ""
+	pre, err := c.request(cq, pq, n)
+	if err != nil {
+		return nil, err
+	}
+	pre.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}})
+	res, err := c.idx.SearchInContext(ctx, pre)
+	if err != nil {
+		return nil, err
+	}
+	hits := res.Hits
+	if len(hits) >= n && hits[n-1].Score >= hits[k-1].Score {
+		// Ties may reach beyond the hits returned.
+		return c.idx.SearchInContext(ctx, req)
+	}
+	slices.SortFunc(hits, func(a, b *search.DocumentMatch) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	for _, h := range hits {
+		h.Sort = []string{"_score", h.ID} // as the full order's sort values
+	}
+	res.Hits = hits[min(req.From, len(hits)):min(k, len(hits))]
+	res.Request = req
+	return res, nil
+}
+
+// byRelevance reports whether a Query.Sort is the relevance order.
+func byRelevance(sort string) bool {
+	return sort == "" || sort == "relevance" || sort == "score"
 }
 
 // articleHead reads a stored article without its text: the fields its
@@ -357,7 +410,7 @@ func sortFields(s string) (search.SortOrder, error) {
 		return &search.SortField{Field: "published", Desc: desc, Type: search.SortFieldAuto, Missing: search.SortFieldMissingLast}
 	}
 	switch s {
-	case "", "relevance", "score":
+	case "", "relevance", "score": // byRelevance
 		return search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}, nil
 	case "date":
 		return search.SortOrder{date(false), &search.SortDocID{}}, nil
