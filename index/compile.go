@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -10,12 +9,14 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // compiler turns a query syntax tree into a Bleve query.
@@ -701,14 +702,16 @@ func (q *pairPhraseQuery) Searcher(ctx context.Context, i bindex.IndexReader, m 
 			model = f()
 		}
 	}
-	if options.IncludeTermVectors || len(q.codes) == 0 || (model != "" && model != bindex.TFIDFScoring) {
-		// Match locations wanted, or another scoring model: Bleve's phrase
-		// searcher reports exactly the phrase's locations and scores.
+	snap, segmented := i.(*scorch.IndexSnapshot)
+	if options.IncludeTermVectors || len(q.codes) == 0 || (model != "" && model != bindex.TFIDFScoring) || !segmented {
+		// Match locations wanted, or another scoring model (or an index
+		// whose segments cannot be read): Bleve's phrase searcher reports
+		// exactly the phrase's locations and scores.
 		pq := bquery.NewMultiPhraseQuery(q.slots, q.field)
 		pq.SetBoost(q.boost)
 		return pq.Searcher(ctx, i, m, options)
 	}
-	return newPairPhraseSearcher(ctx, i, q, options)
+	return newPairPhraseSearcher(ctx, i, snap, q, options)
 }
 
 // pairPhraseSearcher runs a pairPhraseQuery: the code articles (codes),
@@ -716,17 +719,15 @@ func (q *pairPhraseQuery) Searcher(ctx context.Context, i bindex.IndexReader, m 
 // frequencies and norms), scored by the words' term scorers.
 type pairPhraseSearcher struct {
 	codes   search.Searcher
-	words   []bindex.TermFieldReader
+	words   []*wordPostings
 	scorers []*scorer.TermQueryScorer
-	offsets []uint64              // each word's place in the phrase
-	docs    []bindex.TermFieldDoc // words[k]'s current article, reused
-	started []bool
-	done    bool // a word has no article left: nothing more can match
+	offsets []uint64 // each word's place in the phrase
+	done    bool     // a word has no article left: nothing more can match
 	options search.SearcherOptions
 	scratch bindex.TermFieldDoc
 }
 
-func newPairPhraseSearcher(ctx context.Context, i bindex.IndexReader, q *pairPhraseQuery, options search.SearcherOptions) (*pairPhraseSearcher, error) {
+func newPairPhraseSearcher(ctx context.Context, i bindex.IndexReader, snap *scorch.IndexSnapshot, q *pairPhraseQuery, options search.SearcherOptions) (*pairPhraseSearcher, error) {
 	p := &pairPhraseSearcher{options: options}
 	fail := func(err error) (*pairPhraseSearcher, error) {
 		p.Close()
@@ -767,16 +768,14 @@ func newPairPhraseSearcher(ctx context.Context, i bindex.IndexReader, q *pairPhr
 		if err := search.RecordTermSearcher(ctx); err != nil {
 			return fail(err)
 		}
-		r, err := i.TermFieldReader(ctx, []byte(s[0]), q.field, true, true, true)
+		w, err := newWordPostings(snap, q.field, s[0])
 		if err != nil {
 			return fail(err)
 		}
-		p.words = append(p.words, r)
-		p.scorers = append(p.scorers, scorer.NewTermQueryScorer([]byte(s[0]), q.field, q.boost, total, r.Count(), 0, options))
+		p.words = append(p.words, w)
+		p.scorers = append(p.scorers, scorer.NewTermQueryScorer([]byte(s[0]), q.field, q.boost, total, w.count, 0, options))
 		p.offsets = append(p.offsets, uint64(off))
 	}
-	p.docs = make([]bindex.TermFieldDoc, len(p.words))
-	p.started = make([]bool, len(p.words))
 	// As a conjunction of the words: normalised over their weights.
 	if w := p.Weight(); w > 0 {
 		p.SetQueryNorm(1 / math.Sqrt(w))
@@ -798,7 +797,7 @@ func (p *pairPhraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexI
 // phrase, scored.
 func (p *pairPhraseSearcher) first(ctx *search.SearchContext, d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
 	for ; err == nil && d != nil; d, err = p.codes.Next(ctx) {
-		ok, herr := p.holds(d.IndexInternalID)
+		ok, herr := p.holds(d.IndexInternalID.Value())
 		if herr != nil {
 			return nil, herr
 		}
@@ -819,9 +818,9 @@ func (p *pairPhraseSearcher) score(ctx *search.SearchContext, d *search.Document
 	var sum float64
 	var expl []*search.Explanation
 	for k, sc := range p.scorers {
-		// Without the vectors: the score needs none, and locations were
-		// not asked for.
-		p.scratch.ID, p.scratch.Freq, p.scratch.Norm = p.docs[k].ID, p.docs[k].Freq, p.docs[k].Norm
+		// The score needs no term vectors, and locations were not asked for.
+		cur := p.words[k].cur
+		p.scratch.ID, p.scratch.Freq, p.scratch.Norm = d.IndexInternalID, cur.Frequency(), cur.Norm()
 		m := sc.Score(ctx, &p.scratch)
 		sum += m.Score
 		if p.options.Explain {
@@ -836,29 +835,28 @@ func (p *pairPhraseSearcher) score(ctx *search.SearchContext, d *search.Document
 	}
 }
 
-// holds reports whether article id has the phrase's words at consecutive
-// places (gaps included) within one value of the field.
-func (p *pairPhraseSearcher) holds(id bindex.IndexInternalID) (bool, error) {
-	for k, r := range p.words {
-		if !p.started[k] || p.docs[k].ID.Compare(id) < 0 {
-			d, err := r.Advance(id, &p.docs[k])
+// holds reports whether document doc has the phrase's words at
+// consecutive places (gaps included) within one value of the field.
+func (p *pairPhraseSearcher) holds(doc uint64) (bool, error) {
+	for _, w := range p.words {
+		if w.cur == nil || w.doc < doc {
+			ok, err := w.advance(doc)
 			if err != nil {
 				return false, err
 			}
-			if d == nil {
+			if !ok {
 				p.done = true
 				return false, nil
 			}
-			p.started[k] = true
 		}
-		if !p.docs[k].ID.Equals(id) {
+		if w.doc != doc {
 			return false, nil
 		}
 	}
-	for _, v := range p.docs[0].Vectors {
+	for _, l := range p.words[0].cur.Locations() {
 		ok := true
 		for k := 1; k < len(p.words) && ok; k++ {
-			ok = hasPosition(p.docs[k].Vectors, v.Pos+p.offsets[k], v.ArrayPositions)
+			ok = hasPosition(p.words[k].cur.Locations(), l.Pos()+p.offsets[k], l.ArrayPositions())
 		}
 		if ok {
 			return true, nil
@@ -867,9 +865,9 @@ func (p *pairPhraseSearcher) holds(id bindex.IndexInternalID) (bool, error) {
 	return false, nil
 }
 
-func hasPosition(vs []*bindex.TermFieldVector, pos uint64, ap search.ArrayPositions) bool {
-	for _, v := range vs {
-		if v.Pos == pos && ap.Equals(v.ArrayPositions) {
+func hasPosition(ls []segment.Location, pos uint64, ap []uint64) bool {
+	for _, l := range ls {
+		if l.Pos() == pos && slices.Equal(l.ArrayPositions(), ap) {
 			return true
 		}
 	}
@@ -877,14 +875,10 @@ func hasPosition(vs []*bindex.TermFieldVector, pos uint64, ap search.ArrayPositi
 }
 
 func (p *pairPhraseSearcher) Close() error {
-	var errs []error
 	if p.codes != nil {
-		errs = append(errs, p.codes.Close())
+		return p.codes.Close()
 	}
-	for _, r := range p.words {
-		errs = append(errs, r.Close())
-	}
-	return errors.Join(errs...)
+	return nil
 }
 
 // Weight is the conjunction of the words' weights, as for a phrase.
@@ -907,6 +901,68 @@ func (p *pairPhraseSearcher) Min() int      { return 0 }
 func (p *pairPhraseSearcher) Size() int     { return p.codes.Size() }
 func (p *pairPhraseSearcher) DocumentMatchPoolSize() int {
 	return p.codes.DocumentMatchPoolSize() + 1
+}
+
+// wordPostings reads one word's postings in a field, with frequencies,
+// norms and positions, straight from the index snapshot's segments, as
+// Bleve's term field reader does but without copying every location into
+// a term vector first (most of a phrase check's cost). Documents are the
+// snapshot's global numbers (IndexInternalID values).
+type wordPostings struct {
+	its     []segment.PostingsIterator
+	offsets []uint64 // each segment's first global number
+	count   uint64   // documents with the word (for its idf)
+	seg     int
+	cur     segment.Posting // the current document's posting; nil before the first
+	doc     uint64          // cur's global number
+}
+
+func newWordPostings(snap *scorch.IndexSnapshot, field, term string) (*wordPostings, error) {
+	w := &wordPostings{}
+	var base uint64
+	for _, ss := range snap.Segments() {
+		dict, err := ss.Segment().Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil)
+		if err != nil {
+			return nil, err
+		}
+		w.count += pl.Count()
+		w.its = append(w.its, pl.Iterator(true, true, true, nil))
+		w.offsets = append(w.offsets, base)
+		base += ss.Segment().Count() // as the snapshot numbers its segments' documents
+	}
+	return w, nil
+}
+
+// advance moves to the first document numbered doc or more, past the
+// current one; false when there is none.
+func (w *wordPostings) advance(doc uint64) (bool, error) {
+	for w.seg < len(w.its) {
+		if w.seg+1 < len(w.its) && doc >= w.offsets[w.seg+1] {
+			w.seg++ // doc is in a later segment
+			continue
+		}
+		base := w.offsets[w.seg]
+		var p segment.Posting
+		var err error
+		if doc > base {
+			p, err = w.its[w.seg].Advance(doc - base)
+		} else {
+			p, err = w.its[w.seg].Next()
+		}
+		if err != nil {
+			return false, err
+		}
+		if p != nil {
+			w.cur, w.doc = p, base+p.Number()
+			return true, nil
+		}
+		w.seg++
+	}
+	return false, nil
 }
 
 type slotPos struct{ pos, slot int }
