@@ -1,6 +1,14 @@
 package index
 
-import "testing"
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parallax-research/parallax/corpus"
+)
 
 // headEnd finds the top-level "body" member only: a "body" key nested in
 // a value, or the text "body" inside a string, is not it.
@@ -27,5 +35,37 @@ func TestHeadEnd(t *testing.T) {
 		if _, err := headEnd([]byte(bad)); err == nil {
 			t.Errorf("headEnd(%s) accepted a damaged record", bad)
 		}
+	}
+}
+
+// recordHead reads a stored record's head from the start of the
+// compressed record, and from all of it when the head is longer than the
+// first decoded part.
+func TestRecordHead(t *testing.T) {
+	short := corpus.Article{ID: "a1", Path: "x/a1.txt", Format: "txt", Outlet: "Daily", Title: "Climate \"talks\"",
+		Authors: []string{"A B"}, Published: time.Date(2016, 1, 2, 0, 0, 0, 0, time.UTC), Lang: "en",
+		Body: strings.Repeat("body text ", 2000), Captions: []string{"c"}}
+	long := short
+	long.ID, long.Copies = "a2", nil
+	for i := 0; i < 300; i++ {
+		long.Copies = append(long.Copies, fmt.Sprintf("copies/of/the/article/%d.txt", i)) // a head of ~9 kB
+	}
+	for _, a := range []corpus.Article{short, long} {
+		v, err := encodeArticle(&a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := recordHead(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := a
+		want.Body, want.Captions = "", nil
+		if !reflect.DeepEqual(*got, want) {
+			t.Errorf("%s: head\n got %+v\nwant %+v", a.ID, *got, want)
+		}
+	}
+	if _, err := recordHead([]byte{0xff, 0xff}); err == nil {
+		t.Error("a damaged record decoded")
 	}
 }

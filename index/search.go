@@ -113,17 +113,20 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 		locs = c.hitLocations(ctx, cq, res.Hits)
 	}
 	out := &Result{Total: res.Total}
-	for _, h := range res.Hits {
+	var heads []*corpus.Article
+	if !snippets {
+		heads = c.articleHeads(res.Hits)
+	}
+	for i, h := range res.Hits {
 		if l, ok := locs[h.ID]; ok {
 			h.Locations = l
 		}
 		var a *corpus.Article
 		if snippets {
-			a, err = c.Article(h.ID)
-		} else {
-			a, err = c.articleHead(h.ID)
-		}
-		if err != nil {
+			if a, err = c.Article(h.ID); err != nil {
+				continue
+			}
+		} else if a = heads[i]; a == nil {
 			continue
 		}
 		hit := Hit{ID: a.ID, Path: a.Path, Title: a.Title, Outlet: a.Outlet,
@@ -215,25 +218,42 @@ func byRelevance(sort string) bool {
 	return sort == "" || sort == "relevance" || sort == "score"
 }
 
-// articleHead reads a stored article without its text: the fields its
-// record holds before the body (id, path, format, outlet, title, authors,
-// published, ...), which is all a hit without a snippet shows. Decoding a
-// whole record costs several times as much.
-func (c *Corpus) articleHead(id string) (*corpus.Article, error) {
-	var a *corpus.Article
-	err := c.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bArticles).Get([]byte(id))
-		if v == nil {
-			return fmt.Errorf("no article with id %q", id)
+// articleHeads reads the stored articles of hits without their text: the
+// fields a record holds before the body (id, path, format, outlet, title,
+// authors, published, ...), which is all a hit without a snippet shows.
+// An article missing from the store (or damaged) is nil. Only the start of
+// each record is decoded (headPrefix bytes, more for an unusually long
+// head), all in one read transaction.
+func (c *Corpus) articleHeads(hits search.DocumentMatchCollection) []*corpus.Article {
+	out := make([]*corpus.Article, len(hits))
+	c.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bArticles)
+		for i, h := range hits {
+			if v := b.Get([]byte(h.ID)); v != nil {
+				out[i], _ = recordHead(v)
+			}
 		}
-		data, err := snappy.Decode(nil, v)
-		if err != nil {
-			return fmt.Errorf("damaged article record: %w", err)
-		}
-		a, err = decodeHead(data)
-		return err
+		return nil
 	})
-	return a, err
+	return out
+}
+
+// headPrefix is how much of an article record articleHeads decodes first:
+// more than the fields before the body take in almost every record.
+const headPrefix = 2048
+
+// recordHead decodes the head of a stored (snappy-compressed) article record.
+func recordHead(v []byte) (*corpus.Article, error) {
+	if prefix, err := snappyPrefix(v, headPrefix); err == nil {
+		if end, err := headEnd(prefix); err == nil && end >= 0 {
+			return unmarshalHead(prefix[:end])
+		}
+	}
+	data, err := snappy.Decode(nil, v)
+	if err != nil {
+		return nil, fmt.Errorf("damaged article record: %w", err)
+	}
+	return decodeHead(data)
 }
 
 // decodeHead decodes an article record (JSON) up to its "body" key: a
@@ -241,16 +261,25 @@ func (c *Corpus) articleHead(id string) (*corpus.Article, error) {
 // decoding them) finds where the body starts, and only what precedes it
 // is unmarshalled.
 func decodeHead(data []byte) (*corpus.Article, error) {
-	var a corpus.Article
 	end, err := headEnd(data)
 	if err != nil {
 		return nil, fmt.Errorf("damaged article record: %w", err)
 	}
-	head := data
-	if end >= 0 {
-		head = append(bytes.TrimRight(data[:end:end], " \t\r\n"), '}')
+	if end < 0 {
+		var a corpus.Article
+		if err := json.Unmarshal(data, &a); err != nil {
+			return nil, fmt.Errorf("damaged article record: %w", err)
+		}
+		return &a, nil
 	}
-	if err := json.Unmarshal(head, &a); err != nil {
+	return unmarshalHead(data[:end])
+}
+
+// unmarshalHead decodes the members of a record before its body (the
+// record up to headEnd), closing the object after them.
+func unmarshalHead(head []byte) (*corpus.Article, error) {
+	var a corpus.Article
+	if err := json.Unmarshal(append(bytes.TrimRight(head[:len(head):len(head)], " \t\r\n"), '}'), &a); err != nil {
 		return nil, fmt.Errorf("damaged article record: %w", err)
 	}
 	return &a, nil
