@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"math/rand"
 	"strings"
@@ -8,7 +9,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 	"github.com/parallax-research/parallax/corpus"
 )
 
@@ -16,6 +19,7 @@ import (
 // over several segments, with deleted articles, it finds what Bleve's
 // phrase query finds, with the same scores.
 func TestPairPhraseAcrossSegments(t *testing.T) {
+	defer func(v uint64) { parallelPhraseCandidates = v }(parallelPhraseCandidates)
 	// A raw in-memory index with this build's mapping: with nothing
 	// persisted nothing is merged, so each batch stays a segment.
 	idx, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
@@ -75,6 +79,57 @@ func TestPairPhraseAcrossSegments(t *testing.T) {
 		if !ok {
 			t.Fatalf("%q: no pair query", phrase)
 		}
-		sameHits(t, fmt.Sprintf("%q over %d segments", phrase, segs), runQuery(t, c, pq), want)
+		for _, min := range []uint64{1 << 62, 0, 50} { // no helper; a helper for every phrase; for the frequent ones
+			parallelPhraseCandidates = min
+			label := fmt.Sprintf("%q over %d segments, helper from %d candidates", phrase, segs, min)
+			sameHits(t, label, runQuery(t, c, pq), want)
+			// Inside a disjunction (Next) and a conjunction (Advance).
+			tq := bquery.NewTermQuery("articl")
+			tq.SetField("title")
+			mpq := bquery.NewMultiPhraseQuery(sl, "body")
+			sameHits(t, label+" or a title word", runQuery(t, c, bquery.NewDisjunctionQuery([]bquery.Query{pq, tq})),
+				runQuery(t, c, bquery.NewDisjunctionQuery([]bquery.Query{mpq, tq})))
+			for _, w := range []string{"polic", "border", "reform"} {
+				bq := bquery.NewTermQuery(w)
+				bq.SetField("body")
+				sameHits(t, label+" and "+w, runQuery(t, c, bquery.NewConjunctionQuery([]bquery.Query{bq, pq})),
+					runQuery(t, c, bquery.NewConjunctionQuery([]bquery.Query{bq, mpq})))
+			}
+		}
+	}
+	// Advance backwards starts again, with or without a helper.
+	cp := &compiler{c: c, m: idx.Mapping(), analyzers: []string{textEN}, text: "white house"}
+	sl := slots(cp.analyze(textEN, "white house"))
+	pq := cp.pairQuery("white house", sl, 1).(*pairPhraseQuery)
+	want := runQuery(t, c, pq)
+	r1, err := ai.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r1.Close()
+	for _, min := range []uint64{1 << 62, 0} {
+		parallelPhraseCandidates = min
+		s, err := pq.Searcher(context.Background(), r1, idx.Mapping(), search.SearcherOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(10, 0)}
+		var docs []uint64
+		for d, err := s.Next(sctx); d != nil || err != nil; d, err = s.Next(sctx) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, d.IndexInternalID.Value())
+		}
+		if len(docs) != len(want) || len(docs) < 3 {
+			t.Fatalf("helper from %d: %d documents, want %d (at least 3)", min, len(docs), len(want))
+		}
+		for _, k := range []int{1, 0, len(docs) - 1, 2} {
+			d, err := s.Advance(sctx, bindex.NewIndexInternalID(nil, docs[k]))
+			if err != nil || d == nil || d.IndexInternalID.Value() != docs[k] {
+				t.Errorf("helper from %d: Advance to document %d gave %v, %v", min, docs[k], d, err)
+			}
+		}
+		s.Close()
 	}
 }
