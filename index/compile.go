@@ -269,8 +269,12 @@ func (cp *compiler) textQuery(field, text string, boost float64, analyzers []str
 			q = bquery.NewMultiPhraseQuery(sl, field)
 		}
 		q.SetBoost(boost)
-		if field == "body" && an == textEN && !cp.positional {
-			if pq := cp.pairQuery(text, sl, boost); pq != nil {
+		if an == textEN && !cp.positional {
+			pq := cp.wordsQuery(field, sl, boost)
+			if field == "body" {
+				pq = cp.pairQuery(text, sl, boost)
+			}
+			if pq != nil {
 				qs = append(qs, pq)
 				continue
 			}
@@ -287,14 +291,7 @@ func (cp *compiler) textQuery(field, text string, boost float64, analyzers []str
 // holds all the phrase's words. Phrases whose slots hold alternatives, and
 // phrases of one word between stop words, stay with Bleve.
 func (cp *compiler) pairQuery(text string, sl [][]string, boost float64) bquery.Query {
-	words := 0
-	for _, s := range sl {
-		if len(s) > 1 {
-			return nil
-		}
-		words += len(s)
-	}
-	if words < 2 {
+	if !plainPhrase(sl) {
 		return nil
 	}
 	var codes []string
@@ -308,6 +305,32 @@ func (cp *compiler) pairQuery(text string, sl [][]string, boost float64) bquery.
 	}
 	cp.usedPairs = true
 	return &pairPhraseQuery{field: "body", slots: sl, codes: codes, boost: boost}
+}
+
+// wordsQuery answers an English phrase in a short text field (title,
+// captions) as pairQuery does in body, without codes: the candidates are
+// the articles with every word, their positions read straight from the
+// index (Bleve's phrase searcher reads the same positions, and builds a
+// map of every match's locations on the way).
+func (cp *compiler) wordsQuery(field string, sl [][]string, boost float64) bquery.Query {
+	if !plainPhrase(sl) {
+		return nil
+	}
+	cp.usedPairs = true
+	return &pairPhraseQuery{field: field, slots: sl, boost: boost}
+}
+
+// plainPhrase reports whether phrase slots hold two words or more and no
+// alternatives.
+func plainPhrase(sl [][]string) bool {
+	words := 0
+	for _, s := range sl {
+		if len(s) > 1 {
+			return false
+		}
+		words += len(s)
+	}
+	return words >= 2
 }
 
 // restrictLang limits a query built with a non-English analyzer to the
@@ -678,17 +701,18 @@ func (q *proxQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mappin
 	}), nil
 }
 
-// pairPhraseQuery is an exact phrase in field (body), led by the phrase's
-// word-pair codes in body_pairs. The articles holding every code are the
-// candidates; each one's positions of the phrase's words are read and
-// checked (a code is shared by other pairs, so a candidate may lack the
-// phrase); the articles that pass are scored by their words, as Bleve's
-// phrase query scores them (TF-IDF, the sum of the words' scores). The
-// codes add nothing to the score.
+// pairPhraseQuery is an exact phrase in field. In body it is led by the
+// phrase's word-pair codes in body_pairs: the articles holding every code
+// are the candidates (a code is shared by other pairs, so a candidate may
+// lack the phrase). Without codes (other fields) the candidates are the
+// articles with every word. Each candidate's positions of the phrase's
+// words are read and checked; the articles that pass are scored by their
+// words, as Bleve's phrase query scores them (TF-IDF, the sum of the
+// words' scores). The codes add nothing to the score.
 type pairPhraseQuery struct {
 	field string
 	slots [][]string // one term a slot; nil slots are stop-word gaps
-	codes []string   // body_pairs codes of the phrase's adjacent words
+	codes []string   // body_pairs codes of the phrase's adjacent words (body only)
 	boost float64
 }
 
@@ -700,7 +724,7 @@ func (q *pairPhraseQuery) Searcher(ctx context.Context, i bindex.IndexReader, m 
 		}
 	}
 	snap, segmented := i.(*scorch.IndexSnapshot)
-	if options.IncludeTermVectors || len(q.codes) == 0 || (model != "" && model != bindex.TFIDFScoring) || !segmented {
+	if options.IncludeTermVectors || (model != "" && model != bindex.TFIDFScoring) || !segmented {
 		// Match locations wanted, or another scoring model (or an index
 		// whose segments cannot be read): Bleve's phrase searcher reports
 		// exactly the phrase's locations and scores.

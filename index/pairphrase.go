@@ -17,11 +17,11 @@ import (
 
 // pairPhraseSearcher runs a pairPhraseQuery over an index snapshot: the
 // candidates are the documents holding every code of the phrase in
-// body_pairs; each one's positions of the phrase's words are checked
-// (phraseCursor), and the documents that hold the phrase are scored by
-// the words' term scorers.
+// body_pairs (or, without codes, every word); each one's positions of the
+// phrase's words are checked (phraseCursor), and the documents that hold
+// the phrase are scored by the words' term scorers.
 //
-// A phrase with many candidates is checked on two cores: a helper
+// A body phrase with many candidates is checked on two cores: a helper
 // goroutine checks the upper half of the document numbers while the
 // searcher's caller collects the lower half, then the helper's finds are
 // returned in order. The documents, their order and their scores are the
@@ -57,8 +57,14 @@ func newPairPhraseSearcher(ctx context.Context, i bindex.IndexReader, snap *scor
 	if err != nil {
 		return nil, err
 	}
+	// As a conjunction counts: the sum of its parts' counts.
 	for _, c := range cur.codes {
 		p.count += c.count
+	}
+	if len(cur.codes) == 0 {
+		for _, w := range cur.words {
+			p.count += w.count
+		}
 	}
 	for k, w := range cur.words {
 		if err := search.RecordTermSearcher(ctx); err != nil {
@@ -109,7 +115,8 @@ func (p *pairPhraseSearcher) restart() error {
 // find returns the first document numbered from or more that holds the
 // phrase, scored.
 func (p *pairPhraseSearcher) find(ctx *search.SearchContext, from uint64) (*search.DocumentMatch, error) {
-	if !p.started && p.helper == nil && p.count >= parallelPhraseCandidates && runtime.GOMAXPROCS(0) > 1 && from < p.cur.maxDoc/2 {
+	// Only the codes count candidates: a sum of the words' counts overstates them.
+	if !p.started && p.helper == nil && len(p.q.codes) > 0 && p.count >= parallelPhraseCandidates && runtime.GOMAXPROCS(0) > 1 && from < p.cur.maxDoc/2 {
 		p.startHelper(p.cur.maxDoc / 2)
 	}
 	p.started = true
@@ -306,11 +313,15 @@ func (pc *phraseCursor) find(from, end uint64) (uint64, bool, error) {
 }
 
 // candidate returns the first document numbered doc or more that holds
-// every code.
+// every code (without codes: every word).
 func (pc *phraseCursor) candidate(doc uint64) (uint64, bool, error) {
-	for agreed := 0; agreed < len(pc.codes); {
+	lead := pc.codes
+	if len(lead) == 0 {
+		lead = pc.words
+	}
+	for agreed := 0; agreed < len(lead); {
 		agreed = 0
-		for _, c := range pc.codes {
+		for _, c := range lead {
 			if c.cur == nil || c.doc < doc {
 				ok, err := c.advance(doc)
 				if err != nil || !ok {

@@ -38,8 +38,15 @@ func TestPairPhraseAcrossSegments(t *testing.T) {
 			for k := range w {
 				w[k] = words[r.Intn(len(words))]
 			}
-			a := corpus.Article{Title: fmt.Sprintf("Article %d.%d", batch, i), Body: strings.Join(w, " "), Outlet: "Test", Lang: "en", Format: "txt",
-				Path: fmt.Sprintf("t/%d/%d.txt", batch, i)}
+			pick := func(n int) string {
+				out := make([]string, n)
+				for k := range out {
+					out[k] = words[r.Intn(len(words))]
+				}
+				return strings.Join(out, " ")
+			}
+			a := corpus.Article{Title: fmt.Sprintf("Article %d.%d: ", batch, i) + pick(2+r.Intn(8)), Body: strings.Join(w, " "), Outlet: "Test", Lang: "en", Format: "txt",
+				Path: fmt.Sprintf("t/%d/%d.txt", batch, i), Captions: []string{pick(r.Intn(6)), pick(r.Intn(6))}}
 			a.ID = corpus.MakeID(a.Title, a.Body)
 			ids = append(ids, a.ID)
 			if err := b.Index(a.ID, toDoc(&a)); err != nil {
@@ -95,6 +102,31 @@ func TestPairPhraseAcrossSegments(t *testing.T) {
 				sameHits(t, label+" and "+w, runQuery(t, c, bquery.NewConjunctionQuery([]bquery.Query{bq, pq})),
 					runQuery(t, c, bquery.NewConjunctionQuery([]bquery.Query{bq, mpq})))
 			}
+		}
+	}
+	// Titles and captions: the candidates are the articles with every word.
+	for _, field := range []string{"title", "captions"} {
+		for _, phrase := range []string{"climate change", "health care", "white house", "care health", "border wall police", "house house", "wall of police"} {
+			cp := &compiler{c: c, m: idx.Mapping(), analyzers: []string{textEN}, text: phrase}
+			sl := slots(cp.analyze(textEN, phrase))
+			mpq := bquery.NewMultiPhraseQuery(sl, field)
+			mpq.SetBoost(2)
+			want := runQuery(t, c, mpq)
+			if len(want) == 0 && len(sl) == 2 {
+				t.Errorf("%s %q: no article holds it; the corpus should", field, phrase)
+			}
+			pq, ok := cp.wordsQuery(field, sl, 2).(*pairPhraseQuery)
+			if !ok {
+				t.Fatalf("%s %q: no words query", field, phrase)
+			}
+			label := fmt.Sprintf("%s %q", field, phrase)
+			sameHits(t, label, runQuery(t, c, pq), want)
+			tq := bquery.NewTermQuery("polic")
+			tq.SetField("body")
+			sameHits(t, label+" or a body word", runQuery(t, c, bquery.NewDisjunctionQuery([]bquery.Query{pq, tq})),
+				runQuery(t, c, bquery.NewDisjunctionQuery([]bquery.Query{mpq, tq})))
+			sameHits(t, label+" and a body word", runQuery(t, c, bquery.NewConjunctionQuery([]bquery.Query{tq, pq})),
+				runQuery(t, c, bquery.NewConjunctionQuery([]bquery.Query{tq, mpq})))
 		}
 	}
 	// Advance backwards starts again, with or without a helper.
