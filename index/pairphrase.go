@@ -39,7 +39,8 @@ type pairPhraseSearcher struct {
 	last    uint64 // the last document returned, when started
 	split   uint64 // the helper's documents start here (maxDoc when there is no helper)
 	helper  *phraseHelper
-	next    int // the helper's next find to return
+	next    int        // the helper's next find to return
+	fn      []freqNorm // the current match's, reused
 }
 
 // parallelPhraseCandidates is how many candidates make a helper worth
@@ -127,7 +128,8 @@ func (p *pairPhraseSearcher) find(ctx *search.SearchContext, from uint64) (*sear
 		}
 		if ok {
 			p.last = doc
-			return p.match(ctx, doc, p.cur.freqNorms()), nil
+			p.fn = p.cur.freqNorms(p.fn[:0])
+			return p.match(ctx, doc, p.fn), nil
 		}
 		from = p.split
 	}
@@ -146,7 +148,8 @@ func (p *pairPhraseSearcher) find(ctx *search.SearchContext, from uint64) (*sear
 	f := &h.found[p.next]
 	p.next++
 	p.last = f.doc
-	return p.match(ctx, f.doc, f.fn), nil
+	n := len(p.scorers)
+	return p.match(ctx, f.doc, h.fns[f.fn*n:f.fn*n+n]), nil
 }
 
 // match is document doc as a match, its score the sum of its words' scores
@@ -177,16 +180,17 @@ func (p *pairPhraseSearcher) match(ctx *search.SearchContext, doc uint64, fn []f
 // goroutine, with its own postings readers.
 type phraseHelper struct {
 	found []phraseFind
+	fns   []freqNorm // the finds' words' frequencies and norms, one run of len(words) each
 	err   error
 	done  chan struct{}
 	stop  atomic.Bool
 }
 
-// phraseFind is a document that holds the phrase, with each word's
-// frequency and norm in it.
+// phraseFind is a document that holds the phrase, with where its words'
+// frequencies and norms are in phraseHelper.fns (in runs of len(words)).
 type phraseFind struct {
 	doc uint64
-	fn  []freqNorm
+	fn  int
 }
 
 type freqNorm struct {
@@ -211,7 +215,8 @@ func (p *pairPhraseSearcher) startHelper(from uint64) {
 				h.err = err
 				return
 			}
-			h.found = append(h.found, phraseFind{doc: doc, fn: cur.freqNorms()})
+			h.found = append(h.found, phraseFind{doc: doc, fn: len(h.found)})
+			h.fns = cur.freqNorms(h.fns)
 		}
 	}()
 }
@@ -366,12 +371,11 @@ func (pc *phraseCursor) holds(doc uint64) (bool, error) {
 	return false, nil
 }
 
-// freqNorms returns the words' frequencies and norms in the document
-// they are on.
-func (pc *phraseCursor) freqNorms() []freqNorm {
-	fn := make([]freqNorm, len(pc.words))
-	for k, w := range pc.words {
-		fn[k] = freqNorm{w.cur.Frequency(), w.cur.Norm()}
+// freqNorms appends the words' frequencies and norms in the document
+// they are on to fn.
+func (pc *phraseCursor) freqNorms(fn []freqNorm) []freqNorm {
+	for _, w := range pc.words {
+		fn = append(fn, freqNorm{w.cur.Frequency(), w.cur.Norm()})
 	}
 	return fn
 }
