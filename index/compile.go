@@ -270,9 +270,11 @@ func (cp *compiler) textQuery(field, text string, boost float64, analyzers []str
 		}
 		q.SetBoost(boost)
 		if an == textEN && !cp.positional {
-			pq := cp.wordsQuery(field, sl, boost)
+			var pq bquery.Query
 			if field == "body" {
 				pq = cp.pairQuery(text, sl, boost)
+			} else {
+				pq = cp.wordsQuery(field, sl, boost)
 			}
 			if pq != nil {
 				qs = append(qs, pq)
