@@ -23,8 +23,9 @@ import (
 	"github.com/parallax-research/parallax/assets"
 	"github.com/parallax-research/parallax/cli"
 	"github.com/parallax-research/parallax/index"
-	"github.com/parallax-research/parallax/internal/gcinit" // no collection while the packages initialise
-	"github.com/parallax-research/parallax/internal/locale" // first: the environment the toolkits' initialisers read
+	"github.com/parallax-research/parallax/internal/gcinit"    // no collection while the packages initialise
+	_ "github.com/parallax-research/parallax/internal/ldorder" // link flags: the loader's library order
+	"github.com/parallax-research/parallax/internal/locale"    // first: the environment the toolkits' initialisers read
 )
 
 const appID = "io.github.parallax_research.parallax"

@@ -2,18 +2,16 @@ package index
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -298,8 +296,14 @@ func (cp *compiler) textQuery(field, text string, boost float64, analyzers []str
 			q = bquery.NewMultiPhraseQuery(sl, field)
 		}
 		q.SetBoost(boost)
-		if field == "body" && an == textEN && !cp.positional {
-			if pq := cp.pairQuery(text, sl, boost); pq != nil {
+		if an == textEN && !cp.positional {
+			var pq bquery.Query
+			if field == "body" {
+				pq = cp.pairQuery(text, sl, boost)
+			} else {
+				pq = cp.wordsQuery(field, sl, boost)
+			}
+			if pq != nil {
 				qs = append(qs, pq)
 				continue
 			}
@@ -316,14 +320,7 @@ func (cp *compiler) textQuery(field, text string, boost float64, analyzers []str
 // holds all the phrase's words. Phrases whose slots hold alternatives, and
 // phrases of one word between stop words, stay with Bleve.
 func (cp *compiler) pairQuery(text string, sl [][]string, boost float64) bquery.Query {
-	words := 0
-	for _, s := range sl {
-		if len(s) > 1 {
-			return nil
-		}
-		words += len(s)
-	}
-	if words < 2 {
+	if !plainPhrase(sl) {
 		return nil
 	}
 	var codes []string
@@ -337,6 +334,32 @@ func (cp *compiler) pairQuery(text string, sl [][]string, boost float64) bquery.
 	}
 	cp.usedPairs = true
 	return &pairPhraseQuery{field: "body", slots: sl, codes: codes, boost: boost}
+}
+
+// wordsQuery answers an English phrase in a short text field (title,
+// captions) as pairQuery does in body, without codes: the candidates are
+// the articles with every word, their positions read straight from the
+// index (Bleve's phrase searcher reads the same positions, and builds a
+// map of every match's locations on the way).
+func (cp *compiler) wordsQuery(field string, sl [][]string, boost float64) bquery.Query {
+	if !plainPhrase(sl) {
+		return nil
+	}
+	cp.usedPairs = true
+	return &pairPhraseQuery{field: field, slots: sl, boost: boost}
+}
+
+// plainPhrase reports whether phrase slots hold two words or more and no
+// alternatives.
+func plainPhrase(sl [][]string) bool {
+	words := 0
+	for _, s := range sl {
+		if len(s) > 1 {
+			return false
+		}
+		words += len(s)
+	}
+	return words >= 2
 }
 
 // restrictLang limits a query built with a non-English analyzer to the
@@ -707,17 +730,18 @@ func (q *proxQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mappin
 	}), nil
 }
 
-// pairPhraseQuery is an exact phrase in field (body), led by the phrase's
-// word-pair codes in body_pairs. The articles holding every code are the
-// candidates; each one's positions of the phrase's words are read and
-// checked (a code is shared by other pairs, so a candidate may lack the
-// phrase); the articles that pass are scored by their words, as Bleve's
-// phrase query scores them (TF-IDF, the sum of the words' scores). The
-// codes add nothing to the score.
+// pairPhraseQuery is an exact phrase in field. In body it is led by the
+// phrase's word-pair codes in body_pairs: the articles holding every code
+// are the candidates (a code is shared by other pairs, so a candidate may
+// lack the phrase). Without codes (other fields) the candidates are the
+// articles with every word. Each candidate's positions of the phrase's
+// words are read and checked; the articles that pass are scored by their
+// words, as Bleve's phrase query scores them (TF-IDF, the sum of the
+// words' scores). The codes add nothing to the score.
 type pairPhraseQuery struct {
 	field string
 	slots [][]string // one term a slot; nil slots are stop-word gaps
-	codes []string   // body_pairs codes of the phrase's adjacent words
+	codes []string   // body_pairs codes of the phrase's adjacent words (body only)
 	boost float64
 }
 
@@ -728,212 +752,16 @@ func (q *pairPhraseQuery) Searcher(ctx context.Context, i bindex.IndexReader, m 
 			model = f()
 		}
 	}
-	if options.IncludeTermVectors || len(q.codes) == 0 || (model != "" && model != bindex.TFIDFScoring) {
-		// Match locations wanted, or another scoring model: Bleve's phrase
-		// searcher reports exactly the phrase's locations and scores.
+	snap, segmented := i.(*scorch.IndexSnapshot)
+	if options.IncludeTermVectors || (model != "" && model != bindex.TFIDFScoring) || !segmented {
+		// Match locations wanted, or another scoring model (or an index
+		// whose segments cannot be read): Bleve's phrase searcher reports
+		// exactly the phrase's locations and scores.
 		pq := bquery.NewMultiPhraseQuery(q.slots, q.field)
 		pq.SetBoost(q.boost)
 		return pq.Searcher(ctx, i, m, options)
 	}
-	return newPairPhraseSearcher(ctx, i, q, options)
-}
-
-// pairPhraseSearcher runs a pairPhraseQuery: the code articles (codes),
-// checked on the positions of the phrase's words (words, with their
-// frequencies and norms), scored by the words' term scorers.
-type pairPhraseSearcher struct {
-	codes   search.Searcher
-	words   []bindex.TermFieldReader
-	scorers []*scorer.TermQueryScorer
-	offsets []uint64              // each word's place in the phrase
-	docs    []bindex.TermFieldDoc // words[k]'s current article, reused
-	started []bool
-	done    bool // a word has no article left: nothing more can match
-	options search.SearcherOptions
-	scratch bindex.TermFieldDoc
-}
-
-func newPairPhraseSearcher(ctx context.Context, i bindex.IndexReader, q *pairPhraseQuery, options search.SearcherOptions) (*pairPhraseSearcher, error) {
-	p := &pairPhraseSearcher{options: options}
-	fail := func(err error) (*pairPhraseSearcher, error) {
-		p.Close()
-		return nil, err
-	}
-	lead := search.SearcherOptions{Score: "none"}
-	var codes []search.Searcher
-	for _, c := range q.codes {
-		s, err := searcher.NewTermSearcher(ctx, i, c, "body_pairs", 1, lead)
-		if err != nil {
-			for _, s := range codes {
-				s.Close()
-			}
-			return nil, err
-		}
-		codes = append(codes, s)
-	}
-	if len(codes) == 1 {
-		p.codes = codes[0]
-	} else {
-		s, err := searcher.NewConjunctionSearcher(ctx, i, codes, lead)
-		if err != nil {
-			for _, s := range codes {
-				s.Close()
-			}
-			return nil, err
-		}
-		p.codes = s
-	}
-	total, err := i.DocCount()
-	if err != nil {
-		return fail(err)
-	}
-	for off, s := range q.slots {
-		if len(s) == 0 {
-			continue
-		}
-		if err := search.RecordTermSearcher(ctx); err != nil {
-			return fail(err)
-		}
-		r, err := i.TermFieldReader(ctx, []byte(s[0]), q.field, true, true, true)
-		if err != nil {
-			return fail(err)
-		}
-		p.words = append(p.words, r)
-		p.scorers = append(p.scorers, scorer.NewTermQueryScorer([]byte(s[0]), q.field, q.boost, total, r.Count(), 0, options))
-		p.offsets = append(p.offsets, uint64(off))
-	}
-	p.docs = make([]bindex.TermFieldDoc, len(p.words))
-	p.started = make([]bool, len(p.words))
-	// As a conjunction of the words: normalised over their weights.
-	if w := p.Weight(); w > 0 {
-		p.SetQueryNorm(1 / math.Sqrt(w))
-	}
-	return p, nil
-}
-
-func (p *pairPhraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	d, err := p.codes.Next(ctx)
-	return p.first(ctx, d, err)
-}
-
-func (p *pairPhraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	d, err := p.codes.Advance(ctx, id)
-	return p.first(ctx, d, err)
-}
-
-// first returns d, or the first code article after it, that holds the
-// phrase, scored.
-func (p *pairPhraseSearcher) first(ctx *search.SearchContext, d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
-	for ; err == nil && d != nil; d, err = p.codes.Next(ctx) {
-		ok, herr := p.holds(d.IndexInternalID)
-		if herr != nil {
-			return nil, herr
-		}
-		if ok {
-			p.score(ctx, d)
-			return d, nil
-		}
-		ctx.DocumentMatchPool.Put(d)
-		if p.done {
-			return nil, nil
-		}
-	}
-	return nil, err
-}
-
-// score sets d's score to the sum of its words' scores.
-func (p *pairPhraseSearcher) score(ctx *search.SearchContext, d *search.DocumentMatch) {
-	var sum float64
-	var expl []*search.Explanation
-	for k, sc := range p.scorers {
-		// Without the vectors: the score needs none, and locations were
-		// not asked for.
-		p.scratch.ID, p.scratch.Freq, p.scratch.Norm = p.docs[k].ID, p.docs[k].Freq, p.docs[k].Norm
-		m := sc.Score(ctx, &p.scratch)
-		sum += m.Score
-		if p.options.Explain {
-			expl = append(expl, m.Expl)
-		}
-		ctx.DocumentMatchPool.Put(m)
-	}
-	d.Score = sum
-	d.Expl = nil
-	if p.options.Explain {
-		d.Expl = &search.Explanation{Value: sum, Message: "sum of:", Children: expl}
-	}
-}
-
-// holds reports whether article id has the phrase's words at consecutive
-// places (gaps included) within one value of the field.
-func (p *pairPhraseSearcher) holds(id bindex.IndexInternalID) (bool, error) {
-	for k, r := range p.words {
-		if !p.started[k] || p.docs[k].ID.Compare(id) < 0 {
-			d, err := r.Advance(id, &p.docs[k])
-			if err != nil {
-				return false, err
-			}
-			if d == nil {
-				p.done = true
-				return false, nil
-			}
-			p.started[k] = true
-		}
-		if !p.docs[k].ID.Equals(id) {
-			return false, nil
-		}
-	}
-	for _, v := range p.docs[0].Vectors {
-		ok := true
-		for k := 1; k < len(p.words) && ok; k++ {
-			ok = hasPosition(p.docs[k].Vectors, v.Pos+p.offsets[k], v.ArrayPositions)
-		}
-		if ok {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-func hasPosition(vs []*bindex.TermFieldVector, pos uint64, ap search.ArrayPositions) bool {
-	for _, v := range vs {
-		if v.Pos == pos && ap.Equals(v.ArrayPositions) {
-			return true
-		}
-	}
-	return false
-}
-
-func (p *pairPhraseSearcher) Close() error {
-	var errs []error
-	if p.codes != nil {
-		errs = append(errs, p.codes.Close())
-	}
-	for _, r := range p.words {
-		errs = append(errs, r.Close())
-	}
-	return errors.Join(errs...)
-}
-
-// Weight is the conjunction of the words' weights, as for a phrase.
-func (p *pairPhraseSearcher) Weight() float64 {
-	var w float64
-	for _, s := range p.scorers {
-		w += s.Weight()
-	}
-	return w
-}
-
-func (p *pairPhraseSearcher) SetQueryNorm(qnorm float64) {
-	for _, s := range p.scorers {
-		s.SetQueryNorm(qnorm)
-	}
-}
-
-func (p *pairPhraseSearcher) Count() uint64 { return p.codes.Count() }
-func (p *pairPhraseSearcher) Min() int      { return 0 }
-func (p *pairPhraseSearcher) Size() int     { return p.codes.Size() }
-func (p *pairPhraseSearcher) DocumentMatchPoolSize() int {
-	return p.codes.DocumentMatchPoolSize() + 1
+	return newPairPhraseSearcher(ctx, i, snap, q, options)
 }
 
 type slotPos struct{ pos, slot int }

@@ -117,7 +117,7 @@ func unmarshalJSON(data []byte, v any) error {
 	if im, ok := v.(**mapping.IndexMappingImpl); ok && len(data) > 1000 {
 		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) == mappingSum {
 			*im = newMapping().(*mapping.IndexMappingImpl)
-			return nil
+			return deferLanguageAnalyzers(*im) // lazyanalysis.go
 		}
 	}
 	return json.Unmarshal(data, v)

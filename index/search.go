@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -102,7 +103,7 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := c.idx.SearchInContext(ctx, req)
+	res, err := c.run(ctx, cq, q, req)
 	if err != nil {
 		return nil, searchError(q, err)
 	}
@@ -112,17 +113,20 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 		locs = c.hitLocations(ctx, cq, res.Hits)
 	}
 	out := &Result{Total: res.Total}
-	for _, h := range res.Hits {
+	var heads []*corpus.Article
+	if !snippets {
+		heads = c.articleHeads(res.Hits)
+	}
+	for i, h := range res.Hits {
 		if l, ok := locs[h.ID]; ok {
 			h.Locations = l
 		}
 		var a *corpus.Article
 		if snippets {
-			a, err = c.Article(h.ID)
-		} else {
-			a, err = c.articleHead(h.ID)
-		}
-		if err != nil {
+			if a, err = c.Article(h.ID); err != nil {
+				continue
+			}
+		} else if a = heads[i]; a == nil {
 			continue
 		}
 		hit := Hit{ID: a.ID, Path: a.Path, Title: a.Title, Outlet: a.Outlet,
@@ -161,57 +165,234 @@ func (c *Corpus) Search(ctx context.Context, q Query) (*Result, error) {
 	return out, nil
 }
 
-// articleHead reads a stored article without its text: the fields its
-// record holds before the body (id, path, format, outlet, title, authors,
-// published, ...), which is all a hit without a snippet shows. Decoding a
-// whole record costs several times as much.
-func (c *Corpus) articleHead(id string) (*corpus.Article, error) {
-	var a *corpus.Article
-	err := c.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bArticles).Get([]byte(id))
-		if v == nil {
-			return fmt.Errorf("no article with id %q", id)
+// run runs req, the request for q. A page in relevance order (score, then
+// _id to break ties) is first asked for ordered by score alone, with more
+// hits than the page needs: Bleve then reads no article's _id while it
+// collects the matches, only those of the hits it returns, where the full
+// order reads the _id of every match. When the last of those hits scores
+// lower than the page's last one, every article tied with a page hit is
+// among them, and ordering them by score and _id gives exactly the page
+// the full request gives (and the same total and facets). Otherwise the
+// full request runs.
+func (c *Corpus) run(ctx context.Context, cq *compiled, q Query, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if len(req.SearchAfter) > 0 || !byRelevance(q.Sort) {
+		return c.idx.SearchInContext(ctx, req)
+	}
+	k := req.From + req.Size // the page ends at hit k
+	n := 2*k + 8             // hits asked for by score
+	pq := q
+	pq.From, pq.Sort = 0, ""
+	pre, err := c.request(cq, pq, n)
+	if err != nil {
+		return nil, err
+	}
+	pre.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}})
+	res, err := c.idx.SearchInContext(ctx, pre)
+	if err != nil {
+		return nil, err
+	}
+	hits := res.Hits
+	if len(hits) >= n && hits[n-1].Score >= hits[k-1].Score {
+		// Ties may reach beyond the hits returned.
+		return c.idx.SearchInContext(ctx, req)
+	}
+	slices.SortFunc(hits, func(a, b *search.DocumentMatch) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
 		}
-		data, err := snappy.Decode(nil, v)
-		if err != nil {
-			return fmt.Errorf("damaged article record: %w", err)
-		}
-		a, err = decodeHead(data)
-		return err
+		return strings.Compare(a.ID, b.ID)
 	})
-	return a, err
+	for _, h := range hits {
+		h.Sort = []string{"_score", h.ID} // as the full order's sort values
+	}
+	res.Hits = hits[min(req.From, len(hits)):min(k, len(hits))]
+	res.Request = req
+	return res, nil
 }
 
-// decodeHead decodes an article record (JSON) up to its "body" key.
-func decodeHead(data []byte) (*corpus.Article, error) {
-	var a corpus.Article
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, fmt.Errorf("damaged article record")
-	}
-	for dec.More() {
-		end := dec.InputOffset() // after '{' or the previous value
-		k, err := dec.Token()
-		if err != nil {
-			return nil, fmt.Errorf("damaged article record: %w", err)
-		}
-		if k == "body" {
-			head := append(bytes.TrimRight(data[:end:end], " \t\r\n"), '}')
-			if err := json.Unmarshal(head, &a); err != nil {
-				return nil, fmt.Errorf("damaged article record: %w", err)
+// byRelevance reports whether a Query.Sort is the relevance order.
+func byRelevance(sort string) bool {
+	return sort == "" || sort == "relevance" || sort == "score"
+}
+
+// articleHeads reads the stored articles of hits without their text: the
+// fields a record holds before the body (id, path, format, outlet, title,
+// authors, published, ...), which is all a hit without a snippet shows.
+// An article missing from the store (or damaged) is nil. Only the start of
+// each record is decoded (headPrefix bytes, more for an unusually long
+// head), all in one read transaction.
+func (c *Corpus) articleHeads(hits search.DocumentMatchCollection) []*corpus.Article {
+	out := make([]*corpus.Article, len(hits))
+	c.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bArticles)
+		for i, h := range hits {
+			if v := b.Get([]byte(h.ID)); v != nil {
+				out[i], _ = recordHead(v)
 			}
-			return &a, nil
 		}
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return nil, fmt.Errorf("damaged article record: %w", err)
+		return nil
+	})
+	return out
+}
+
+// headPrefix is how much of an article record articleHeads decodes first:
+// more than the fields before the body take in almost every record.
+const headPrefix = 2048
+
+// recordHead decodes the head of a stored (snappy-compressed) article record.
+func recordHead(v []byte) (*corpus.Article, error) {
+	if prefix, err := snappyPrefix(v, headPrefix); err == nil {
+		if end, err := headEnd(prefix); err == nil && end >= 0 {
+			return unmarshalHead(prefix[:end])
 		}
 	}
-	// No body key: the whole record is the head.
-	if err := json.Unmarshal(data, &a); err != nil {
+	data, err := snappy.Decode(nil, v)
+	if err != nil {
+		return nil, fmt.Errorf("damaged article record: %w", err)
+	}
+	return decodeHead(data)
+}
+
+// decodeHead decodes an article record (JSON) up to its "body" key: a
+// scan of the record's top-level keys (skipping their values without
+// decoding them) finds where the body starts, and only what precedes it
+// is unmarshalled.
+func decodeHead(data []byte) (*corpus.Article, error) {
+	end, err := headEnd(data)
+	if err != nil {
+		return nil, fmt.Errorf("damaged article record: %w", err)
+	}
+	if end < 0 {
+		var a corpus.Article
+		if err := json.Unmarshal(data, &a); err != nil {
+			return nil, fmt.Errorf("damaged article record: %w", err)
+		}
+		return &a, nil
+	}
+	return unmarshalHead(data[:end])
+}
+
+// unmarshalHead decodes the members of a record before its body (the
+// record up to headEnd), closing the object after them.
+func unmarshalHead(head []byte) (*corpus.Article, error) {
+	var a corpus.Article
+	if err := json.Unmarshal(append(bytes.TrimRight(head[:len(head):len(head)], " \t\r\n"), '}'), &a); err != nil {
 		return nil, fmt.Errorf("damaged article record: %w", err)
 	}
 	return &a, nil
+}
+
+// errRecord says a record is not a well-formed JSON object.
+var errRecord = errors.New("not a JSON object")
+
+// headEnd returns the offset in a JSON object where its "body" member
+// begins (just before the comma that precedes it, or after the '{' when it
+// is first), or -1 when the object has no body member.
+func headEnd(data []byte) (int, error) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return 0, errRecord
+	}
+	before := i + 1 // where the current member begins
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		return -1, nil
+	}
+	for {
+		if i >= len(data) || data[i] != '"' {
+			return 0, errRecord
+		}
+		k := i
+		i = skipString(data, i)
+		if i < 0 {
+			return 0, errRecord
+		}
+		if string(data[k:i]) == `"body"` {
+			return before, nil
+		}
+		i = skipSpace(data, i)
+		if i >= len(data) || data[i] != ':' {
+			return 0, errRecord
+		}
+		if i = skipValue(data, skipSpace(data, i+1)); i < 0 {
+			return 0, errRecord
+		}
+		before = i
+		i = skipSpace(data, i)
+		if i >= len(data) {
+			return 0, errRecord
+		}
+		switch data[i] {
+		case '}':
+			return -1, nil
+		case ',':
+			i = skipSpace(data, i+1)
+		default:
+			return 0, errRecord
+		}
+	}
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the offset after the JSON string starting at i (at
+// its opening quote), or -1 when it is not terminated.
+func skipString(data []byte, i int) int {
+	for i++; i < len(data); i++ {
+		switch data[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// skipValue returns the offset after the JSON value starting at i, or -1
+// when it is malformed or cut short. Scalars other than strings run to the
+// next delimiter; json.Unmarshal of the head checks them.
+func skipValue(data []byte, i int) int {
+	if i >= len(data) {
+		return -1
+	}
+	switch data[i] {
+	case '"':
+		return skipString(data, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(data); i++ {
+			switch data[i] {
+			case '"':
+				if i = skipString(data, i); i < 0 {
+					return -1
+				}
+				i--
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return -1
+	}
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return i
+		}
+	}
+	return -1
 }
 
 // hitLocations asks the index where the query matched in the given hits
@@ -258,7 +439,7 @@ func sortFields(s string) (search.SortOrder, error) {
 		return &search.SortField{Field: "published", Desc: desc, Type: search.SortFieldAuto, Missing: search.SortFieldMissingLast}
 	}
 	switch s {
-	case "", "relevance", "score":
+	case "", "relevance", "score": // byRelevance
 		return search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}, nil
 	case "date":
 		return search.SortOrder{date(false), &search.SortDocID{}}, nil
