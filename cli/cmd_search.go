@@ -75,7 +75,7 @@ type queryFlags struct {
 func addQueryFlags(fs *flag.FlagSet, defaultSort string) *queryFlags {
 	qf := &queryFlags{dir: corpusFlag(fs)}
 	qf.sort = fs.String("sort", defaultSort, "order: `relevance`, date, -date (newest first) or outlet")
-	fs.Var(&qf.filters, "filter", "keep only FACET=VALUE, e.g. outlet=CNN, year=2016, entity.PER=Barack Obama (repeatable)")
+	fs.Var(&qf.filters, "filter", "keep only FACET=VALUE, e.g. outlet=CNN, year=2016, week=2016-03-14 (the 7 days from that date), entity.PER=Barack Obama (repeatable)")
 	fs.Var(&qf.exclude, "exclude", "drop FACET=VALUE (repeatable)")
 	return qf
 }
