@@ -362,7 +362,7 @@ func StoryLabel(terms []string) string {
 		}
 	}
 	for _, t := range terms {
-		if strings.HasPrefix(t, "@") || inEnt[t] || len(words) >= 4 {
+		if strings.HasPrefix(t, "@") || inEnt[t] || inEnt[Term(t)] || len(words) >= 4 {
 			continue
 		}
 		words = append(words, t)
@@ -374,6 +374,46 @@ func StoryLabel(terms []string) string {
 		return strings.Join(ents, ", ")
 	}
 	return strings.Join(ents, ", ") + ": " + strings.Join(words, ", ")
+}
+
+// SurfaceTerms returns terms with each word term (not the "@" entity
+// terms) replaced by the lower-case word that texts use most often for it:
+// the terms are stemmed ("measle", and "new" for both new and news), the
+// label should read as the articles do. A term the texts never use stays
+// as it is; ties go to the shorter word, then the alphabetically first.
+func SurfaceTerms(terms, texts []string) []string {
+	want := map[string]map[string]int{}
+	for _, t := range terms {
+		if !strings.HasPrefix(t, "@") {
+			want[t] = nil
+		}
+	}
+	for _, text := range texts {
+		EachWord(text, func(w string, _, _ int) {
+			t := Term(w)
+			if forms, ok := want[t]; ok && t != "" {
+				if forms == nil {
+					forms = map[string]int{}
+					want[t] = forms
+				}
+				forms[w]++
+			}
+		})
+	}
+	out := make([]string, len(terms))
+	for i, t := range terms {
+		out[i] = t
+		best, bestN := "", 0
+		for w, n := range want[t] {
+			if n > bestN || n == bestN && (len(w) < len(best) || len(w) == len(best) && w < best) {
+				best, bestN = w, n
+			}
+		}
+		if best != "" {
+			out[i] = best
+		}
+	}
+	return out
 }
 
 func titleCase(s string) string {

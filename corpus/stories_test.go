@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -246,5 +247,26 @@ func TestUndatedJoinsNearestNeighboursStory(t *testing.T) {
 			t.Errorf("StoryNearestJoin %.1f: story %d, want %d", nn.join, got, nn.want)
 		}
 		sc.Remove(10)
+	}
+}
+
+func TestSurfaceTerms(t *testing.T) {
+	texts := []string{
+		"Measles cases rise as news of the outbreak spreads",
+		"Fake news and measles: what the new figures say",
+		"Officials count new measles cases",
+	}
+	got := SurfaceTerms([]string{"@world health organization", "measle", "new", "case", "vaccine"}, texts)
+	want := []string{"@world health organization", "measles", "new", "cases", "vaccine"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// A tie between forms goes to the shorter word.
+	if got := SurfaceTerms([]string{"new"}, []string{"news new"}); got[0] != "new" {
+		t.Errorf("tie: %q", got)
+	}
+	// Words inside an entity stay out of the label in their surface form too.
+	if got := StoryLabel([]string{"@united nations", "nations", "vote"}); got != "United Nations: vote" {
+		t.Errorf("label %q", got)
 	}
 }

@@ -280,12 +280,16 @@ func (c *Corpus) Stories(ctx context.Context, days, minOutlets int) ([]Story, er
 	}
 	spans := s.outletSpans()
 	var out []Story
-	for _, cl := range st.sc.Clusters() {
-		if outlets := s.clusterOutlets(cl); outlets < max(minOutlets, 1) {
-			continue
+	c.db.View(func(tx *bolt.Tx) error {
+		titles := storedTitles(tx)
+		for _, cl := range st.sc.Clusters() {
+			if outlets := s.clusterOutlets(cl); outlets < max(minOutlets, 1) {
+				continue
+			}
+			out = append(out, s.story(cl, spans, titles))
 		}
-		out = append(out, s.story(cl, spans))
-	}
+		return nil
+	})
 	slices.SortStableFunc(out, func(a, b Story) int {
 		if na, nb := len(a.Articles), len(b.Articles); na != nb {
 			return nb - na
@@ -347,7 +351,11 @@ func (c *Corpus) storyWhere(ctx context.Context, days int, pick func(*simState, 
 	if err != nil {
 		return nil, err
 	}
-	story := s.story(cl, s.outletSpans())
+	var story Story
+	c.db.View(func(tx *bolt.Tx) error {
+		story = s.story(cl, s.outletSpans(), storedTitles(tx))
+		return nil
+	})
 	return &story, nil
 }
 
@@ -394,7 +402,26 @@ func dayTime(d int32) time.Time {
 	return time.Unix(int64(d)*86400, 0).UTC()
 }
 
-func (s *simState) story(cl *corpus.StoryCluster, spans map[string]daySpan) Story {
+// storedTitles reads articles' titles in tx ("" for an article missing
+// from the store), decoding only the heads of their records.
+func storedTitles(tx *bolt.Tx) func(id string) string {
+	b := tx.Bucket(bArticles)
+	return func(id string) string {
+		if b == nil {
+			return ""
+		}
+		if v := b.Get([]byte(id)); v != nil {
+			if a, err := recordHead(v); err == nil {
+				return a.Title
+			}
+		}
+		return ""
+	}
+}
+
+// story describes a cluster; titles reads its members' headlines, whose
+// wording the label's words take ("measles", not the term "measle").
+func (s *simState) story(cl *corpus.StoryCluster, spans map[string]daySpan, titles func(id string) string) Story {
 	st := Story{ID: "s" + strconv.Itoa(cl.ID), First: dayTime(cl.First), Last: dayTime(cl.Last), Articles: map[string][]string{}}
 	members := slices.Clone(cl.Members)
 	slices.SortFunc(members, func(a, b int) int {
@@ -419,7 +446,11 @@ func (s *simState) story(cl *corpus.StoryCluster, spans map[string]daySpan) Stor
 			terms = append(terms, s.terms[id])
 		}
 	}
-	st.Label = corpus.StoryLabel(terms)
+	heads := make([]string, 0, len(members))
+	for _, m := range members {
+		heads = append(heads, titles(s.docs[m].id))
+	}
+	st.Label = corpus.StoryLabel(corpus.SurfaceTerms(terms, heads))
 	if cl.First != corpus.NoDay {
 		for o, sp := range spans {
 			if _, ok := st.Articles[o]; ok || sp.first == corpus.NoDay {
