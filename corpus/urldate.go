@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"cmp"
 	"net/url"
 	"slices"
 	"strconv"
@@ -191,13 +192,7 @@ func (m *URLDayModel) AddSerial(seq string, serial uint64, day int32) {
 func (m *URLDayModel) Build() {
 	for _, ps := range m.seqs {
 		slices.SortFunc(ps, func(a, b urlPoint) int {
-			switch {
-			case a.serial < b.serial:
-				return -1
-			case a.serial > b.serial:
-				return 1
-			}
-			return int(a.day - b.day)
+			return cmp.Or(cmp.Compare(a.serial, b.serial), int(a.day-b.day))
 		})
 	}
 	m.built = true

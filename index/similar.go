@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -429,15 +430,7 @@ func (s *simState) eventTerms(parts [corpus.EventParts]corpus.TermCounts, n int,
 			ps = append(ps, pair{tagged(p, id), uint16(min(tc[t], math.MaxUint16))})
 		}
 	}
-	slices.SortFunc(ps, func(a, b pair) int {
-		switch {
-		case a.t < b.t:
-			return -1
-		case a.t > b.t:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(ps, func(a, b pair) int { return cmp.Compare(a.t, b.t) })
 	terms, tf := make([]uint32, len(ps)), make([]uint16, len(ps))
 	for i, p := range ps {
 		terms[i], tf[i] = p.t, p.tf
@@ -950,13 +943,7 @@ func (s *simState) estimateDay(terms []uint32, w []float32, self int32, acc []fl
 		cs = append(cs, cand{s.docs[i].day, cos})
 	}
 	slices.SortFunc(cs, func(a, b cand) int {
-		switch {
-		case a.cos > b.cos:
-			return -1
-		case a.cos < b.cos:
-			return 1
-		}
-		return int(a.day - b.day)
+		return cmp.Or(cmp.Compare(b.cos, a.cos), int(a.day-b.day))
 	})
 	if len(cs) == 0 || cs[0].cos < estMinCos {
 		return corpus.NoDay
@@ -1151,15 +1138,7 @@ func (c *Corpus) Similar(ctx context.Context, a *corpus.Article, k, days int, ot
 		for i := range cs {
 			cs[i].score = cs[i].rerankScore()
 		}
-		slices.SortStableFunc(cs, func(x, y candidate) int {
-			switch {
-			case x.score > y.score:
-				return -1
-			case x.score < y.score:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(cs, func(x, y candidate) int { return cmp.Compare(y.score, x.score) })
 	}
 	cs = cs[:min(k, len(cs))]
 	qURLDay := q.day != corpus.NoDay && a.Published.IsZero()

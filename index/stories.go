@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -172,13 +173,7 @@ func (st *storyState) assignMissing(ctx context.Context, s *simState) error {
 			}
 		}
 		slices.SortFunc(nbs, func(a, b nb) int {
-			switch {
-			case a.cos > b.cos:
-				return -1
-			case a.cos < b.cos:
-				return 1
-			}
-			return int(a.doc - b.doc)
+			return cmp.Or(cmp.Compare(b.cos, a.cos), int(a.doc-b.doc))
 		})
 		links = links[:0]
 		for _, x := range nbs[:min(len(nbs), storyNeighbours)] {
